@@ -1,0 +1,72 @@
+#pragma once
+
+#include "Secret.h"
+
+#include <QAbstractTableModel>
+#include <QCollatorSortKey>
+#include <QHash>
+#include <QPointer>
+
+#include <vector>
+
+class SecretStore;
+
+// The secrets of one store as a table (Name, Reference ID, Value, Created, Updated). It follows
+// the store's signals row by row; the Value column is a fixed mask that says nothing of the value.
+class SecretsTableModel final : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column {
+        NameColumn,
+        ReferenceIdColumn,
+        ValueColumn,
+        CreatedColumn,
+        UpdatedColumn,
+        ColumnCount
+    };
+    enum Role {
+        IdRole = Qt::UserRole + 1, // QUuid
+        VersionRole,               // qint64
+        DamagedRole,               // bool
+        SecretRole,                // Secret
+        SortRole,                  // column-specific sort key (see SecretsProxyModel)
+    };
+    // Same for every secret, so it says nothing about the length of the value.
+    static QString mask();
+
+    explicit SecretsTableModel(QObject* parent = nullptr);
+
+    // Follows store (nullptr: none); clears the rows until the store's next secretsReset.
+    void setStore(SecretStore* store);
+
+    [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex& index,
+                                int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
+                                      int role = Qt::DisplayRole) const override;
+
+    [[nodiscard]] const Secret& secretAt(int row) const { return m_rows[size_t(row)].secret; }
+    [[nodiscard]] int rowOf(const QUuid& id) const { return m_rowById.value(id, -1); }
+    // For the proxy: the case-folded name and the locale collation key of a row.
+    [[nodiscard]] const QString& foldedNameAt(int row) const { return m_rows[size_t(row)].folded; }
+    [[nodiscard]] const QCollatorSortKey& sortKeyAt(int row) const {
+        return m_rows[size_t(row)].key;
+    }
+
+    void resetRows(const QList<Secret>& secrets);
+    void upsertRow(const Secret& secret);
+    void removeRow(const QUuid& id);
+
+private:
+    struct Row {
+        Secret secret;
+        QString folded;
+        QCollatorSortKey key;
+    };
+    Row makeRow(const Secret& secret) const;
+
+    std::vector<Row> m_rows;
+    QHash<QUuid, int> m_rowById;
+    QPointer<SecretStore> m_store;
+};
