@@ -50,21 +50,28 @@ public:
     [[nodiscard]] int rowOf(const QUuid& id) const { return m_rowById.value(id, -1); }
     // For the proxy: the case-folded name and the locale collation key of a row.
     [[nodiscard]] const QString& foldedNameAt(int row) const { return m_rows[size_t(row)].folded; }
-    [[nodiscard]] const QCollatorSortKey& sortKeyAt(int row) const {
+    [[nodiscard]] const QCollatorSortKey& sortKeyAt(int row) const
+    {
         return m_rows[size_t(row)].key;
     }
 
-    void resetRows(const QList<Secret>& secrets);
-    void upsertRow(const Secret& secret);
-    void removeRow(const QUuid& id);
+    // The reference ID as shown (lower case, no braces).
+    [[nodiscard]] const QString& idTextAt(int row) const { return m_rows[size_t(row)].idText; }
+
+    // Applied from the store's signals; public for tests and benchmarks.
+    void resetSecrets(const QList<Secret>& secrets);
+    void upsertSecret(const Secret& secret);
+    void removeSecret(const QUuid& id);
 
 private:
     struct Row {
         Secret secret;
         QString folded;
+        QString idText;
         QCollatorSortKey key;
     };
-    Row makeRow(const Secret& secret) const;
+    static Row makeRow(const Secret& secret);
+    void reindexFrom(int row);
 
     std::vector<Row> m_rows;
     QHash<QUuid, int> m_rowById;

@@ -1,0 +1,502 @@
+// The local vault through its public store API, on real SQLite files: every error the issue
+// names, persistence, tampering, concurrency between two store instances.
+
+#include "TestSupport.h"
+#include "vault/LocalVaultStore.h"
+#include "vault/VaultEngine.h"
+
+#include <QCryptographicHash>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using TestSupport::await;
+using Code = StoreError::Code;
+
+namespace {
+
+const char* const Password = "correct horse battery staple";
+
+SecretValue password(const char* text = Password)
+{
+    return SecretValue(QByteArrayView(text));
+}
+
+SecretValue value(QByteArrayView bytes)
+{
+    return SecretValue(bytes);
+}
+
+QByteArray fileHash(const QString& path)
+{
+    QByteArray all = TestSupport::readAll(path);
+    for (const char* suffix : {"-wal", "-shm"})
+        all += TestSupport::readAll(path + QLatin1String(suffix));
+    return QCryptographicHash::hash(all, QCryptographicHash::Sha256);
+}
+
+// Runs SQL on the vault file behind the app's back, as an attacker or another program would.
+void rawSql(const QString& path, const QStringList& statements, const QVariantList& binds = {})
+{
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"raw"_qs);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        for (const QString& sql : statements) {
+            QSqlQuery query(db);
+            QVERIFY(query.prepare(sql));
+            for (const QVariant& bind : binds)
+                if (sql.count(u'?') > 0)
+                    query.addBindValue(bind);
+            QVERIFY2(query.exec(), qPrintable(query.lastError().text()));
+        }
+    }
+    QSqlDatabase::removeDatabase(u"raw"_qs);
+}
+
+QByteArray rawBlob(const QString& path, const QString& sql, const QUuid& id)
+{
+    QByteArray blob;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"raw"_qs);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(db);
+            query.prepare(sql);
+            query.addBindValue(id.toRfc4122());
+            if (query.exec() && query.next())
+                blob = query.value(0).toByteArray();
+        }
+    }
+    QSqlDatabase::removeDatabase(u"raw"_qs);
+    return blob;
+}
+
+} // namespace
+
+class TestLocalVaultStore final : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString path(const QString& name = u"vault.mintvault"_qs) const { return m_dir.filePath(name); }
+
+    // A new vault at file with the given secret names (values "value-<name>").
+    std::unique_ptr<LocalVaultStore> makeVault(const QString& file, const QStringList& names = {})
+    {
+        auto store = std::make_unique<LocalVaultStore>(file);
+        const auto created = await(store->initialize(password(), TestSupport::fastKdf(), true));
+        if (!created.ok())
+            qFatal("initialize failed: %s", qPrintable(created.error().message()));
+        for (const QString& name : names) {
+            const auto added = await(store->create(name, value((u"value-"_qs + name).toUtf8())));
+            if (!added.ok())
+                qFatal("create failed: %s", qPrintable(added.error().message()));
+        }
+        return store;
+    }
+
+private slots:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void createListAndReopen()
+    {
+        const QString file = path(u"reopen.mintvault"_qs);
+        QList<Secret> before;
+        {
+            auto store = makeVault(file);
+            QVERIFY(store->isOpen());
+            QSignalSpy added(store.get(), &SecretStore::secretAdded);
+            for (const QString& name : {u"Zeta"_qs, u"alpha"_qs, u"Ærlig nøkkel 🔑"_qs}) {
+                const auto result = await(store->create(u"  "_qs + name + u" "_qs, value("v")));
+                QVERIFY2(result.ok(), qPrintable(result.error().message()));
+                QCOMPARE(result.value().name, name); // trimmed
+                QCOMPARE(result.value().version, 1);
+                QVERIFY(!result.value().id.isNull());
+                QVERIFY(result.value().createdAt.isValid());
+            }
+            QCOMPARE(added.count(), 3);
+            before = await(store->list()).value();
+            QCOMPARE(before.size(), 3);
+        } // destroyed without lock(): nothing may be lost
+
+        LocalVaultStore reopened(file);
+        QVERIFY(!reopened.isOpen());
+        QCOMPARE(await(reopened.list()).error().code(), Code::Locked);
+        QSignalSpy opened(&reopened, &SecretStore::openChanged);
+        QVERIFY(await(reopened.unlock(password())).ok());
+        QCOMPARE(opened.count(), 1);
+        QSignalSpy reset(&reopened, &SecretStore::secretsReset);
+        auto after = await(reopened.list()).value();
+        QCOMPARE(reset.count(), 1);
+        const auto byId = [](const Secret& a, const Secret& b) { return a.id < b.id; };
+        std::sort(before.begin(), before.end(), byId);
+        std::sort(after.begin(), after.end(), byId);
+        QCOMPARE(after, before);
+    }
+
+    void wrongPasswordWritesNothing()
+    {
+        const QString file = path(u"wrong.mintvault"_qs);
+        makeVault(file, {u"one"_qs});
+        const QByteArray hash = fileHash(file);
+        LocalVaultStore store(file);
+        const auto result = await(store.unlock(password("not the password")));
+        QCOMPARE(result.error().code(), Code::WrongPassword);
+        QCOMPARE(result.error().message(), u"The password is not correct for this vault."_qs);
+        QVERIFY(!store.isOpen());
+        QCOMPARE(fileHash(file), hash);
+    }
+
+    void missingFile()
+    {
+        LocalVaultStore store(path(u"does-not-exist.mintvault"_qs));
+        QCOMPARE(await(store.unlock(password())).error().code(), Code::NotFound);
+        QVERIFY(!QFileInfo::exists(path(u"does-not-exist.mintvault"_qs)));
+    }
+
+    void initializeRefusesExistingFile()
+    {
+        const QString file = path(u"exists.mintvault"_qs);
+        makeVault(file, {u"kept"_qs});
+        const QByteArray hash = fileHash(file);
+        LocalVaultStore store(file);
+        QCOMPARE(await(store.initialize(password(), TestSupport::fastKdf(), true)).error().code(),
+                 Code::VaultExists);
+        QCOMPARE(fileHash(file), hash);
+    }
+
+    void weakKdfRefusedUnlessAllowed()
+    {
+        const QString file = path(u"weak.mintvault"_qs);
+        LocalVaultStore store(file);
+        QCOMPARE(await(store.initialize(password(), TestSupport::fastKdf())).error().code(),
+                 Code::WeakKdf);
+        QVERIFY(!QFileInfo::exists(file));
+    }
+
+    void notAVault_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::newRow("text") << QByteArray("hello, this is a text file\n");
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("random") << Random::bytes(8192);
+    }
+    void notAVault()
+    {
+        QFETCH(QByteArray, content);
+        const QString file = path(u"not-a-vault-%1"_qs.arg(QLatin1String(QTest::currentDataTag())));
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(content);
+        }
+        LocalVaultStore store(file);
+        QCOMPARE(await(store.unlock(password())).error().code(), Code::NotAVault);
+        QCOMPARE(TestSupport::readAll(file), content);
+    }
+
+    void otherSqliteDatabaseIsNotAVault()
+    {
+        const QString file = path(u"other.sqlite"_qs);
+        rawSql(file, {u"CREATE TABLE notes (text TEXT)"_qs});
+        const QByteArray hash = fileHash(file);
+        LocalVaultStore store(file);
+        QCOMPARE(await(store.unlock(password())).error().code(), Code::NotAVault);
+        QCOMPARE(fileHash(file), hash);
+    }
+
+    void newerFormatVersionRefused()
+    {
+        const QString file = path(u"future.mintvault"_qs);
+        makeVault(file, {u"one"_qs});
+        rawSql(file, {u"PRAGMA user_version = 99"_qs});
+        const QByteArray hash = fileHash(file);
+        LocalVaultStore store(file);
+        const auto result = await(store.unlock(password()));
+        QCOMPARE(result.error().code(), Code::UnsupportedVersion);
+        QVERIFY(result.error().message().contains(u"newer version"_qs));
+        QCOMPARE(fileHash(file), hash);
+    }
+
+    void truncatedFile()
+    {
+        const QString file = path(u"truncated.mintvault"_qs);
+        QStringList names;
+        for (int i = 0; i < 300; ++i)
+            names << u"secret %1"_qs.arg(i);
+        makeVault(file, names);
+        QByteArray content = TestSupport::readAll(file);
+        QVERIFY(content.size() > 16384);
+        content.truncate(content.size() / 2);
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(content);
+        }
+        const QByteArray hash = fileHash(file);
+        LocalVaultStore store(file);
+        const auto unlocked = await(store.unlock(password()));
+        const StoreError error = unlocked.ok() ? await(store.list()).error() : unlocked.error();
+        QCOMPARE(error.code(), Code::Corrupted);
+        QCOMPARE(fileHash(file), hash);
+    }
+
+    void tamperedWrappedKey()
+    {
+        const QString file = path(u"tampered-key.mintvault"_qs);
+        makeVault(file, {u"one"_qs});
+        QByteArray wrapped;
+        {
+            LocalVaultStore probe(file); // closes again: the raw edit below needs no other writer
+        }
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"raw"_qs);
+            db.setDatabaseName(file);
+            QVERIFY(db.open());
+            QSqlQuery query(u"SELECT wrapped_key FROM vault"_qs, db);
+            QVERIFY(query.next());
+            wrapped = query.value(0).toByteArray();
+        }
+        QSqlDatabase::removeDatabase(u"raw"_qs);
+        QCOMPARE(wrapped.size(), 60);
+        wrapped[20] = char(wrapped[20] ^ 0x80);
+        rawSql(file, {u"UPDATE vault SET wrapped_key = ?"_qs}, {wrapped});
+        const QByteArray hash = fileHash(file);
+        LocalVaultStore store(file);
+        // GCM cannot tell a flipped key blob from a wrong password; either way nothing opens.
+        QCOMPARE(await(store.unlock(password())).error().code(), Code::WrongPassword);
+        QCOMPARE(fileHash(file), hash);
+    }
+
+    void tamperedRowIsReportedOthersUsable()
+    {
+        const QString file = path(u"tampered-row.mintvault"_qs);
+        auto store = makeVault(file, {u"good one"_qs, u"victim"_qs, u"good two"_qs, u"swap"_qs});
+        const QList<Secret> secrets = await(store->list()).value();
+        const auto idOf = [&](const QString& name) {
+            return std::find_if(secrets.begin(), secrets.end(),
+                                [&](const Secret& s) { return s.name == name; })
+                ->id;
+        };
+        store->lock();
+        // Flip one bit in one row's sealed name; move another row's sealed value into its name.
+        const QUuid victim = idOf(u"victim"_qs);
+        QByteArray sealed =
+            rawBlob(file, u"SELECT name_sealed FROM secrets WHERE id = ?"_qs, victim);
+        QVERIFY(!sealed.isEmpty());
+        sealed[sealed.size() - 3] = char(sealed[sealed.size() - 3] ^ 0x01);
+        rawSql(file, {u"UPDATE secrets SET name_sealed = ? WHERE id = ?"_qs},
+               {sealed, victim.toRfc4122()});
+        const QUuid swap = idOf(u"swap"_qs);
+        rawSql(file, {u"UPDATE secrets SET name_sealed = value_sealed WHERE id = ?"_qs},
+               {swap.toRfc4122()});
+
+        QVERIFY(await(store->unlock(password())).ok());
+        const auto listed = await(store->list());
+        QVERIFY(listed.ok());
+        QCOMPARE(listed.value().size(), 4);
+        QStringList good;
+        QList<QUuid> damaged;
+        for (const Secret& s : listed.value()) {
+            if (s.damaged)
+                damaged << s.id;
+            else
+                good << s.name;
+        }
+        good.sort();
+        QCOMPARE(good, QStringList({u"good one"_qs, u"good two"_qs}));
+        QCOMPARE(damaged.size(), 2);
+        QVERIFY(damaged.contains(victim) && damaged.contains(swap));
+
+        // A damaged name is repaired by a rename (the value still authenticates); a damaged
+        // record can be deleted; the others keep working.
+        const auto repaired = await(store->update(victim, 1, u"repaired"_qs, std::nullopt));
+        QVERIFY2(repaired.ok(), qPrintable(repaired.error().message()));
+        QCOMPARE(repaired.value().name, u"repaired"_qs);
+        QVERIFY(!repaired.value().damaged);
+        QVERIFY(await(store->remove(swap, 1)).ok());
+        QVERIFY(await(store->update(idOf(u"good one"_qs), 1, u"good one!"_qs, std::nullopt)).ok());
+        QVERIFY(await(store->create(u"after tamper"_qs, value("x"))).ok());
+
+        // A tampered value is caught when the record must be resealed without a new value.
+        const QUuid goodTwo = idOf(u"good two"_qs);
+        QByteArray valueBlob =
+            rawBlob(file, u"SELECT value_sealed FROM secrets WHERE id = ?"_qs, goodTwo);
+        valueBlob[15] = char(valueBlob[15] ^ 0x04);
+        rawSql(file, {u"UPDATE secrets SET value_sealed = ? WHERE id = ?"_qs},
+               {valueBlob, goodTwo.toRfc4122()});
+        QCOMPARE(await(store->update(goodTwo, 1, u"two"_qs, std::nullopt)).error().code(),
+                 Code::DamagedRecord);
+        QVERIFY(await(store->update(goodTwo, 1, u"two"_qs, value("fresh value"))).ok());
+        QCOMPARE(await(store->list()).value().size(), 4);
+    }
+
+    void nameRules()
+    {
+        auto store = makeVault(path(u"names.mintvault"_qs), {u"Café"_qs});
+        // NFC and case are ignored for uniqueness: "CAFE\u0301" is the same name.
+        QCOMPARE(await(store->create(u"CAFE\u0301"_qs, value("x"))).error().code(),
+                 Code::NameTaken);
+        QCOMPARE(await(store->create(u" café "_qs, value("x"))).error().code(), Code::NameTaken);
+        QCOMPARE(await(store->create(u"   "_qs, value("x"))).error().code(), Code::NameInvalid);
+        QCOMPARE(await(store->create(u"tab\there"_qs, value("x"))).error().code(),
+                 Code::NameInvalid);
+        QCOMPARE(await(store->create(QString(101, u'n'), value("x"))).error().code(),
+                 Code::NameInvalid);
+        QVERIFY(await(store->create(QString(100, u'n'), value("x"))).ok());
+        QCOMPARE(await(store->list()).value().size(), 2);
+    }
+
+    void valueRules()
+    {
+        auto store = makeVault(path(u"values.mintvault"_qs));
+        QCOMPARE(await(store->create(u"empty"_qs, SecretValue())).error().code(), Code::ValueEmpty);
+        QCOMPARE(await(store->create(u"big"_qs, SecretValue(64 * 1024 + 1))).error().code(),
+                 Code::ValueTooLarge);
+        const auto max = await(store->create(u"max"_qs, SecretValue(64 * 1024)));
+        QVERIFY(max.ok());
+        QCOMPARE(await(store->update(max.value().id, 1, std::nullopt, SecretValue(64 * 1024 + 1)))
+                     .error()
+                     .code(),
+                 Code::ValueTooLarge);
+        QCOMPARE(await(store->list()).value().size(), 1);
+    }
+
+    void updateRenamesAndReplaces()
+    {
+        const QString file = path(u"update.mintvault"_qs);
+        auto store = makeVault(file, {u"api key"_qs, u"other"_qs});
+        const Secret original = await(store->find(u"API KEY"_qs)).value();
+        QCOMPARE(original.name, u"api key"_qs);
+        QSignalSpy changed(store.get(), &SecretStore::secretChanged);
+
+        const auto renamed =
+            await(store->update(original.id, 1, u"API key (prod)"_qs, std::nullopt));
+        QVERIFY(renamed.ok());
+        QCOMPARE(renamed.value().id, original.id); // the reference ID never changes
+        QCOMPARE(renamed.value().name, u"API key (prod)"_qs);
+        QCOMPARE(renamed.value().version, 2);
+        QCOMPARE(renamed.value().createdAt, original.createdAt);
+        QCOMPARE(changed.count(), 1);
+        // Renaming onto another name (ignoring case) is refused; the old name is free again.
+        QCOMPARE(await(store->update(original.id, 2, u"OTHER"_qs, std::nullopt)).error().code(),
+                 Code::NameTaken);
+        QVERIFY(await(store->create(u"api key"_qs, value("new"))).ok());
+
+        const auto replaced = await(store->update(original.id, 2, std::nullopt, value("rotated")));
+        QVERIFY(replaced.ok());
+        QCOMPARE(replaced.value().name, u"API key (prod)"_qs);
+        QCOMPARE(replaced.value().version, 3);
+        QCOMPARE(await(store->update(QUuid::createUuid(), 1, u"x"_qs, std::nullopt)).error().code(),
+                 Code::NotFound);
+        store->lock();
+
+        // The values themselves, checked through the engine (values are never read back).
+        VaultEngine engine(file);
+        QVERIFY(engine.unlock(password()).ok());
+        QVERIFY(engine.matches(original.id, value("rotated")).value());
+        QVERIFY(!engine.matches(original.id, value("value-api key")).value());
+        const Secret other = engine.find(u"other"_qs).value();
+        QVERIFY(engine.matches(other.id, value("value-other")).value());
+        QVERIFY(engine.update(other.id, 1, u"other renamed"_qs, nullptr).ok());
+        QVERIFY(engine.matches(other.id, value("value-other")).value()); // rename kept the value
+    }
+
+    void concurrentWritersSeeStaleVersion()
+    {
+        const QString file = path(u"concurrent.mintvault"_qs);
+        auto first = makeVault(file, {u"shared"_qs});
+        LocalVaultStore second(file);
+        QVERIFY(await(second.unlock(password())).ok());
+        const Secret seen = await(second.find(u"shared"_qs)).value();
+
+        QVERIFY(
+            await(first->update(seen.id, seen.version, u"shared (renamed)"_qs, std::nullopt)).ok());
+        const auto stale = await(second.update(seen.id, seen.version, std::nullopt, value("mine")));
+        QCOMPARE(stale.error().code(), Code::StaleVersion);
+        QVERIFY(stale.error().message().contains(u"changed elsewhere"_qs));
+        QCOMPARE(await(second.remove(seen.id, seen.version)).error().code(), Code::StaleVersion);
+
+        // After reloading, the second writer goes on; both see each other's work.
+        const Secret fresh = await(second.find(u"shared (renamed)"_qs)).value();
+        QVERIFY(await(second.update(fresh.id, fresh.version, std::nullopt, value("mine"))).ok());
+        QVERIFY(await(second.create(u"from second"_qs, value("x"))).ok());
+        QVERIFY(await(first->create(u"from first"_qs, value("y"))).ok());
+        QCOMPARE(await(first->list()).value().size(), 3);
+        QCOMPARE(await(second.list()).value().size(), 3);
+    }
+
+    void removeEmitsAndForgets()
+    {
+        auto store = makeVault(path(u"remove.mintvault"_qs), {u"gone"_qs, u"stays"_qs});
+        const Secret gone = await(store->find(u"gone"_qs)).value();
+        QSignalSpy removed(store.get(), &SecretStore::secretRemoved);
+        QVERIFY(await(store->remove(gone.id, gone.version)).ok());
+        QCOMPARE(removed.count(), 1);
+        QCOMPARE(removed.first().first().value<QUuid>(), gone.id);
+        QCOMPARE(await(store->find(u"gone"_qs)).error().code(), Code::NotFound);
+        QCOMPARE(await(store->remove(gone.id, gone.version)).error().code(), Code::NotFound);
+        QVERIFY(await(store->create(u"gone"_qs, value("again"))).ok());
+    }
+
+    void changePasswordRewrapsOnlyTheKey()
+    {
+        const QString file = path(u"passwd.mintvault"_qs);
+        auto store = makeVault(file, {u"a"_qs, u"b"_qs});
+        const auto rows = [&] {
+            QByteArray all;
+            const QList<Secret> secrets = await(store->list()).value();
+            for (const Secret& s : secrets)
+                all += rawBlob(
+                    file, u"SELECT name_sealed || value_sealed FROM secrets WHERE id = ?"_qs, s.id);
+            return all;
+        };
+        const QByteArray before = rows();
+        QCOMPARE(await(store->changePassword(password("wrong"), password("new password")))
+                     .error()
+                     .code(),
+                 Code::WrongPassword);
+        QVERIFY(await(store->changePassword(password(), password("new password"))).ok());
+        QCOMPARE(rows(), before);
+        store->lock();
+        QCOMPARE(await(store->unlock(password())).error().code(), Code::WrongPassword);
+        QVERIFY(await(store->unlock(password("new password"))).ok());
+        QCOMPARE(await(store->list()).value().size(), 2);
+    }
+
+    void lockDropsAccess()
+    {
+        auto store = makeVault(path(u"lock.mintvault"_qs), {u"a"_qs});
+        QSignalSpy opened(store.get(), &SecretStore::openChanged);
+        store->lock();
+        QCOMPARE(opened.count(), 1);
+        QCOMPARE(opened.first().first().toBool(), false);
+        QVERIFY(!store->isOpen());
+        QCOMPARE(await(store->list()).error().code(), Code::Locked);
+        QCOMPARE(await(store->create(u"b"_qs, value("x"))).error().code(), Code::Locked);
+    }
+
+    void fileHoldsNothingTyped()
+    {
+        const QString file = path(u"clear.mintvault"_qs);
+        const QByteArray name = "name-" + QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+        const QByteArray secretValue = "value-" + Random::bytes(12).toHex();
+        {
+            auto store = makeVault(file);
+            QVERIFY(await(store->create(QString::fromUtf8(name), value(secretValue))).ok());
+            // Look while the WAL still holds the write, then after the checkpoint on close.
+            QByteArray all = TestSupport::readAll(file) + TestSupport::readAll(file + u"-wal"_qs);
+            QVERIFY(!all.contains(name) && !all.contains(secretValue));
+            QVERIFY(!all.contains(Password));
+        }
+        const QByteArray all = TestSupport::readAll(file);
+        QVERIFY(!all.isEmpty());
+        QVERIFY(!all.contains(name) && !all.contains(secretValue) && !all.contains(Password));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLocalVaultStore)
+#include "tst_localvaultstore.moc"
