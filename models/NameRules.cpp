@@ -4,15 +4,18 @@
 
 namespace NameRules {
 
-QString clean(const QString& name) {
+QString clean(const QString& name)
+{
     return name.trimmed().normalized(QString::NormalizationForm_C);
 }
 
-QString uniquenessKey(const QString& name) {
+QString uniquenessKey(const QString& name)
+{
     return clean(name).toCaseFolded();
 }
 
-QString problem(const QString& name) {
+QString problem(const QString& name)
+{
     const QString cleaned = clean(name);
     if (cleaned.isEmpty())
         return QCoreApplication::translate("NameRules", "Enter a name.");
@@ -22,8 +25,8 @@ QString problem(const QString& name) {
             .arg(MaxLength);
     for (const QChar c : cleaned) {
         const auto category = c.category();
-        if (category == QChar::Other_Control || category == QChar::Other_Format ||
-            c == QChar::LineSeparator || c == QChar::ParagraphSeparator)
+        if (category == QChar::Other_Control || category == QChar::Other_Format
+            || c == QChar::LineSeparator || c == QChar::ParagraphSeparator)
             return QCoreApplication::translate(
                 "NameRules",
                 "The name contains a control character (such as a tab or line break).");

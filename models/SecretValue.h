@@ -27,7 +27,8 @@ public:
 
     [[nodiscard]] const char* data() const { return m_data.get(); }
     [[nodiscard]] char* data() { return m_data.get(); }
-    [[nodiscard]] const unsigned char* bytes() const {
+    [[nodiscard]] const unsigned char* bytes() const
+    {
         return reinterpret_cast<const unsigned char*>(m_data.get());
     }
     [[nodiscard]] unsigned char* bytes() { return reinterpret_cast<unsigned char*>(m_data.get()); }

@@ -2,6 +2,8 @@
 
 #include "SecretsTableModel.h"
 
+#include <QRegularExpression>
+
 SecretsProxyModel::SecretsProxyModel(QObject* parent)
     : QSortFilterProxyModel(parent)
 {
@@ -22,13 +24,16 @@ void SecretsProxyModel::setSearchText(const QString& text)
     if (folded == m_search)
         return;
     m_search = folded;
+    // Reference IDs are only worth searching when the text could be part of one.
+    static const QRegularExpression idFragment(u"^[0-9a-f-]{4,36}$"_qs);
+    m_searchIds = idFragment.match(m_search).hasMatch();
     invalidateFilter();
 }
 
 bool SecretsProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex&) const
 {
-    return m_search.isEmpty() || m_secrets->foldedNameAt(sourceRow).contains(m_search) ||
-           m_secrets->idTextAt(sourceRow).contains(m_search);
+    return m_search.isEmpty() || m_secrets->foldedNameAt(sourceRow).contains(m_search)
+           || (m_searchIds && m_secrets->idTextAt(sourceRow).contains(m_search));
 }
 
 bool SecretsProxyModel::lessThan(const QModelIndex& left, const QModelIndex& right) const
@@ -39,7 +44,7 @@ bool SecretsProxyModel::lessThan(const QModelIndex& left, const QModelIndex& rig
     case SecretsTableModel::NameColumn:
         break;
     case SecretsTableModel::ReferenceIdColumn:
-        return m_secrets->idTextAt(l) < m_secrets->idTextAt(r);
+        return m_secrets->secretAt(l).id < m_secrets->secretAt(r).id;
     case SecretsTableModel::CreatedColumn:
     case SecretsTableModel::UpdatedColumn: {
         const auto time = [&](int row) {

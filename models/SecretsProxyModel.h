@@ -22,4 +22,5 @@ protected:
 private:
     SecretsTableModel* m_secrets = nullptr;
     QString m_search; // case-folded
+    bool m_searchIds = false;
 };

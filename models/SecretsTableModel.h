@@ -56,7 +56,7 @@ public:
     }
 
     // The reference ID as shown (lower case, no braces).
-    [[nodiscard]] const QString& idTextAt(int row) const { return m_rows[size_t(row)].idText; }
+    [[nodiscard]] QString idTextAt(int row) const;
 
     // Applied from the store's signals; public for tests and benchmarks.
     void resetSecrets(const QList<Secret>& secrets);
@@ -67,7 +67,6 @@ private:
     struct Row {
         Secret secret;
         QString folded;
-        QString idText;
         QCollatorSortKey key;
     };
     static Row makeRow(const Secret& secret);

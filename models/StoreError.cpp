@@ -4,9 +4,12 @@
 
 StoreError::StoreError(Code code, QString message)
     : m_code(code)
-    , m_message(message.isEmpty() ? standardMessage(code) : std::move(message)) {}
+    , m_message(message.isEmpty() ? standardMessage(code) : std::move(message))
+{
+}
 
-QString StoreError::standardMessage(Code code) {
+QString StoreError::standardMessage(Code code)
+{
     const auto tr = [](const char* text) {
         return QCoreApplication::translate("StoreError", text);
     };

@@ -12,9 +12,13 @@ template <typename T> class StoreResult final {
 public:
     StoreResult() = default;
     StoreResult(T value)
-        : m_value(std::move(value)) {}
+        : m_value(std::move(value))
+    {
+    }
     StoreResult(StoreError error)
-        : m_error(std::move(error)) {}
+        : m_error(std::move(error))
+    {
+    }
 
     [[nodiscard]] bool ok() const { return !m_error.isError(); }
     [[nodiscard]] const T& value() const { return m_value; }

@@ -25,8 +25,8 @@ LocalVaultStore::~LocalVaultStore()
 
 QString LocalVaultStore::defaultPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-           u"/default.mintvault"_qs;
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+           + u"/default.mintvault"_qs;
 }
 
 bool LocalVaultStore::fileExists(const QString& path)

@@ -13,6 +13,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+#include <QtConcurrent/QtConcurrentMap>
 #include <QtEndian>
 
 #include <atomic>
@@ -161,16 +162,17 @@ StoreResult<VaultEngine::Header> VaultEngine::readHeader()
     header.kdf.lanes = query.value(7).toUInt();
     header.kdf.salt = query.value(8).toByteArray();
     header.wrappedKey = query.value(9).toByteArray();
-    if (header.vaultId.size() != 16 || header.kdf.salt.size() < Kdf::SaltSize ||
-        header.wrappedKey.size() != Aead::KeySize + Aead::Overhead ||
-        (kdf != u"scrypt" && kdf != u"argon2id"))
+    if (header.vaultId.size() != 16 || header.kdf.salt.size() < Kdf::SaltSize
+        || header.wrappedKey.size() != Aead::KeySize + Aead::Overhead
+        || (kdf != u"scrypt" && kdf != u"argon2id"))
         return StoreError(StoreError::Code::Corrupted);
     return header;
 }
 
 void VaultEngine::installKeys(const SecretValue& dataKey, const QByteArray& vaultId)
 {
-    m_seal = std::make_unique<Aead>(Kdf::hkdf(dataKey, "mint-config/v1/seal"));
+    m_sealKey = Kdf::hkdf(dataKey, "mint-config/v1/seal");
+    m_seal = std::make_unique<Aead>(m_sealKey);
     m_indexKey = Kdf::hkdf(dataKey, "mint-config/v1/name-index");
     m_vaultId = vaultId;
 }
@@ -270,6 +272,7 @@ StoreResult<Done> VaultEngine::unlock(const SecretValue& password)
 void VaultEngine::lock()
 {
     m_seal.reset();
+    m_sealKey.clear();
     m_indexKey.clear();
     m_vaultId.clear();
     closeConnection();
@@ -342,34 +345,55 @@ StoreResult<QList<Secret>> VaultEngine::list()
         return error;
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     query.setForwardOnly(true);
+    if (!query.exec(u"SELECT count(*) FROM secrets"_qs) || !query.next())
+        return sqlError(query.lastError());
+    const qsizetype count = query.value(0).toLongLong();
     if (!query.exec(u"SELECT id, name_sealed, created_at, updated_at, version FROM secrets"_qs))
         return sqlError(query.lastError());
     QList<Secret> secrets;
+    secrets.reserve(count);
+    QList<QByteArray> sealedNames;
+    sealedNames.reserve(count);
     while (query.next()) {
-        Secret secret;
+        Secret& secret = secrets.emplace_back();
         secret.id = QUuid::fromRfc4122(query.value(0).toByteArray());
+        sealedNames.append(query.value(1).toByteArray());
         secret.createdAt = fromMs(query.value(2).toLongLong());
         secret.updatedAt = fromMs(query.value(3).toLongLong());
         secret.version = query.value(4).toLongLong();
-        const std::optional<SecretValue> name = m_seal->open(
-            query.value(1).toByteArray(), associatedData(secret.id, NameField, secret.version));
-        if (name)
-            secret.name = QString::fromUtf8(name->view());
-        else
-            secret.damaged = true;
-        secrets.append(std::move(secret));
     }
     if (query.lastError().isValid())
         return sqlError(query.lastError());
+
+    // Opening the names is the bulk of the work: spread it over the cores, one Aead per slice.
+    Secret* const out = secrets.data();
+    const auto openSlice = [&](std::pair<qsizetype, qsizetype> slice) {
+        Aead aead(m_sealKey);
+        for (qsizetype i = slice.first; i < slice.second; ++i) {
+            const std::optional<SecretValue> name =
+                aead.open(sealedNames[i], associatedData(out[i].id, NameField, out[i].version));
+            if (name)
+                out[i].name = QString::fromUtf8(name->view());
+            else
+                out[i].damaged = true;
+        }
+    };
+    constexpr qsizetype SliceSize = 4096;
+    std::vector<std::pair<qsizetype, qsizetype>> slices;
+    for (qsizetype start = 0; start < secrets.size(); start += SliceSize)
+        slices.emplace_back(start, std::min(secrets.size(), start + SliceSize));
+    if (slices.size() > 1)
+        QtConcurrent::blockingMap(slices, openSlice);
+    else if (!slices.empty())
+        openSlice(slices.front());
     return secrets;
 }
 
 StoreResult<Secret> VaultEngine::fetch(const QString& whereClause, const QVariant& key)
 {
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(
-        u"SELECT id, name_sealed, created_at, updated_at, version FROM secrets WHERE "_qs +
-        whereClause);
+    query.prepare(u"SELECT id, name_sealed, created_at, updated_at, version FROM secrets WHERE "_qs
+                  + whereClause);
     query.addBindValue(key);
     if (!query.exec())
         return sqlError(query.lastError());

@@ -80,6 +80,7 @@ private:
     QString m_connection;
     bool m_connected = false;
     QByteArray m_vaultId;
+    SecretValue m_sealKey; // for the extra Aead instances of a parallel list()
     std::unique_ptr<Aead> m_seal;
     SecretValue m_indexKey;
 };
