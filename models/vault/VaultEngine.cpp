@@ -330,12 +330,16 @@ QByteArray VaultEngine::nameIndex(const QString& name) const
     return Kdf::hmacSha256(m_indexKey, NameRules::uniquenessKey(name).toUtf8());
 }
 
-QByteArray VaultEngine::associatedData(const QUuid& id, char field, qint64 version) const
+VaultEngine::AssociatedData VaultEngine::associatedData(const QUuid& id, char field,
+                                                        qint64 version) const
 {
-    QByteArray ad = m_vaultId + id.toRfc4122();
-    ad.append(field);
-    const qint64 bigEndian = qToBigEndian(version);
-    ad.append(reinterpret_cast<const char*>(&bigEndian), sizeof bigEndian);
+    AssociatedData ad;
+    Q_ASSERT(m_vaultId.size() == 16); // checked when the header was read
+    char* out = std::copy(m_vaultId.cbegin(), m_vaultId.cend(), ad.bytes.begin());
+    const QByteArray rawId = id.toRfc4122();
+    out = std::copy(rawId.cbegin(), rawId.cend(), out);
+    *out++ = field;
+    qToBigEndian(version, out);
     return ad;
 }
 

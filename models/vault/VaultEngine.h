@@ -9,6 +9,7 @@
 #include <QList>
 #include <QString>
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -70,7 +71,12 @@ private:
     void installKeys(const SecretValue& dataKey, const QByteArray& vaultId);
     StoreError checkUnlocked() const;
     QByteArray nameIndex(const QString& name) const;
-    QByteArray associatedData(const QUuid& id, char field, qint64 version) const;
+    // vault ID (16) || record ID (16) || field (1) || version (8, big-endian), on the stack.
+    struct AssociatedData {
+        std::array<char, 41> bytes;
+        operator QByteArrayView() const { return {bytes.data(), qsizetype(bytes.size())}; }
+    };
+    AssociatedData associatedData(const QUuid& id, char field, qint64 version) const;
     StoreResult<Secret> insert(const QString& name, const SecretValue& value);
     StoreResult<Secret> fetch(const QString& whereClause, const QVariant& key);
     StoreError execute(const QString& sql);
