@@ -19,14 +19,14 @@ QString problem(const QString& name)
     const QString cleaned = clean(name);
     if (cleaned.isEmpty())
         return QCoreApplication::translate("NameRules", "Enter a name.");
-    // Count user-perceived code points, not UTF-16 units.
+    // Count code points, not UTF-16 units.
     if (cleaned.toUcs4().size() > MaxLength)
         return QCoreApplication::translate("NameRules", "The name is longer than %1 characters.")
             .arg(MaxLength);
-    for (const QChar c : cleaned) {
-        const auto category = c.category();
+    for (const char32_t c : cleaned.toUcs4()) {
+        const auto category = QChar::category(c);
         if (category == QChar::Other_Control || category == QChar::Other_Format
-            || c == QChar::LineSeparator || c == QChar::ParagraphSeparator)
+            || category == QChar::Separator_Line || category == QChar::Separator_Paragraph)
             return QCoreApplication::translate(
                 "NameRules",
                 "The name contains a control character (such as a tab or line break).");

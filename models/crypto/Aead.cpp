@@ -34,12 +34,14 @@ struct Aead::Context {
     {
         if (!ready || nonce.isEmpty() || nonce.size() > MaxIvSize || !fitsInt(associatedData))
             return false;
-        if (EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, int(nonce.size()), nullptr) != 1 ||
-            EVP_CipherInit_ex(ctx, nullptr, nullptr, nullptr, uc(nonce), encrypt) != 1)
+        if (EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, int(nonce.size()), nullptr) != 1
+            || EVP_CipherInit_ex(ctx, nullptr, nullptr, nullptr, uc(nonce), encrypt) != 1)
             return false;
         int len = 0;
-        return associatedData.isEmpty() || EVP_CipherUpdate(ctx, nullptr, &len, uc(associatedData),
-                                                            int(associatedData.size())) == 1;
+        return associatedData.isEmpty()
+               || EVP_CipherUpdate(ctx, nullptr, &len, uc(associatedData),
+                                   int(associatedData.size()))
+                      == 1;
     }
 };
 
@@ -48,8 +50,9 @@ Aead::Aead(const SecretValue& key)
 {
     // A key of the wrong size leaves the instance unusable: every operation then fails.
     d->ctx = EVP_CIPHER_CTX_new();
-    d->ready = d->ctx && key.size() == KeySize &&
-               EVP_CipherInit_ex(d->ctx, EVP_aes_256_gcm(), nullptr, key.bytes(), nullptr, 1) == 1;
+    d->ready =
+        d->ctx && key.size() == KeySize
+        && EVP_CipherInit_ex(d->ctx, EVP_aes_256_gcm(), nullptr, key.bytes(), nullptr, 1) == 1;
 }
 
 Aead::~Aead() = default;
@@ -73,20 +76,20 @@ std::optional<SecretValue> Aead::open(QByteArrayView sealed, QByteArrayView asso
 QByteArray Aead::encrypt(QByteArrayView nonce, QByteArrayView plaintext,
                          QByteArrayView associatedData, qsizetype tagSize)
 {
-    if (tagSize < MinTagSize || tagSize > TagSize || !fitsInt(plaintext) ||
-        plaintext.size() > INT_MAX - TagSize || !d->start(nonce, associatedData, 1))
+    if (tagSize < MinTagSize || tagSize > TagSize || !fitsInt(plaintext)
+        || plaintext.size() > INT_MAX - TagSize || !d->start(nonce, associatedData, 1))
         return {};
     QByteArray out(plaintext.size() + tagSize, Qt::Uninitialized);
     auto* dst = reinterpret_cast<unsigned char*>(out.data());
     int len = 0;
     int finalLen = 0;
     unsigned char sink[16]; // GCM is a stream mode: Final never outputs anything
-    if ((!plaintext.isEmpty() &&
-         EVP_CipherUpdate(d->ctx, dst, &len, uc(plaintext), int(plaintext.size())) != 1) ||
-        EVP_CipherFinal_ex(d->ctx, sink, &finalLen) != 1 || finalLen != 0 ||
-        len != plaintext.size() ||
-        EVP_CIPHER_CTX_ctrl(d->ctx, EVP_CTRL_GCM_GET_TAG, int(tagSize), dst + plaintext.size()) !=
-            1)
+    if ((!plaintext.isEmpty()
+         && EVP_CipherUpdate(d->ctx, dst, &len, uc(plaintext), int(plaintext.size())) != 1)
+        || EVP_CipherFinal_ex(d->ctx, sink, &finalLen) != 1 || finalLen != 0
+        || len != plaintext.size()
+        || EVP_CIPHER_CTX_ctrl(d->ctx, EVP_CTRL_GCM_GET_TAG, int(tagSize), dst + plaintext.size())
+               != 1)
         return {};
     return out;
 }
@@ -94,8 +97,8 @@ QByteArray Aead::encrypt(QByteArrayView nonce, QByteArrayView plaintext,
 std::optional<SecretValue> Aead::decrypt(QByteArrayView nonce, QByteArrayView ciphertextAndTag,
                                          QByteArrayView associatedData, qsizetype tagSize)
 {
-    if (tagSize < MinTagSize || tagSize > TagSize || ciphertextAndTag.size() < tagSize ||
-        !fitsInt(ciphertextAndTag) || !d->start(nonce, associatedData, 0))
+    if (tagSize < MinTagSize || tagSize > TagSize || ciphertextAndTag.size() < tagSize
+        || !fitsInt(ciphertextAndTag) || !d->start(nonce, associatedData, 0))
         return std::nullopt;
     const QByteArrayView ciphertext = ciphertextAndTag.first(ciphertextAndTag.size() - tagSize);
     // OpenSSL's setter takes a non-const pointer but only copies the tag.
@@ -105,12 +108,13 @@ std::optional<SecretValue> Aead::decrypt(QByteArrayView nonce, QByteArrayView ci
     int len = 0;
     int finalLen = 0;
     unsigned char sink[16];
-    const bool ok =
-        EVP_CIPHER_CTX_ctrl(d->ctx, EVP_CTRL_GCM_SET_TAG, int(tagSize), tag) == 1 &&
-        (ciphertext.isEmpty() || EVP_CipherUpdate(d->ctx, plaintext.bytes(), &len, uc(ciphertext),
-                                                  int(ciphertext.size())) == 1) &&
-        EVP_CipherFinal_ex(d->ctx, sink, &finalLen) == 1 && finalLen == 0 &&
-        len == ciphertext.size();
+    const bool ok = EVP_CIPHER_CTX_ctrl(d->ctx, EVP_CTRL_GCM_SET_TAG, int(tagSize), tag) == 1
+                    && (ciphertext.isEmpty()
+                        || EVP_CipherUpdate(d->ctx, plaintext.bytes(), &len, uc(ciphertext),
+                                            int(ciphertext.size()))
+                               == 1)
+                    && EVP_CipherFinal_ex(d->ctx, sink, &finalLen) == 1 && finalLen == 0
+                    && len == ciphertext.size();
     if (!ok)
         return std::nullopt; // plaintext is wiped by its destructor
     return plaintext;

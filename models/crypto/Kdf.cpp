@@ -86,8 +86,8 @@ bool meetsFloor(const KdfParams& params)
     case KdfParams::Algorithm::Scrypt:
         return params.n >= ScryptFloorN && params.r >= 8 && params.p >= 1;
     case KdfParams::Algorithm::Argon2id:
-        return params.memoryKiB >= Argon2FloorMemoryKiB &&
-               params.iterations >= Argon2FloorIterations && params.lanes >= 1;
+        return params.memoryKiB >= Argon2FloorMemoryKiB
+               && params.iterations >= Argon2FloorIterations && params.lanes >= 1;
     }
     return false;
 }
@@ -195,8 +195,8 @@ QByteArray hmacSha256(const SecretValue& key, QByteArrayView data)
     if (!EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA256", nullptr,
                    key.isEmpty() ? static_cast<const void*>(&empty) : key.data(),
                    size_t(key.size()), input, size_t(data.size()),
-                   reinterpret_cast<unsigned char*>(mac.data()), size_t(mac.size()), &length) ||
-        length != size_t(mac.size()))
+                   reinterpret_cast<unsigned char*>(mac.data()), size_t(mac.size()), &length)
+        || length != size_t(mac.size()))
         return {};
     return mac;
 }
