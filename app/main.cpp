@@ -1,0 +1,74 @@
+// mint-config: the desktop app. Composition root only: parse arguments, build the store, show
+// the window.
+#include "EnglishPlurals.h"
+#include "FirstPaintProbe.h"
+#include "MainWindow.h"
+#include "Settings.h"
+#include "Theme.h"
+#include "vault/LocalVaultStore.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QTimer>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+int main(int argc, char* argv[])
+{
+    QElapsedTimer started;
+    started.start();
+
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(u"MintConfig"_s);
+    QApplication::setApplicationName(u"mint-config"_s);
+    QApplication::setApplicationDisplayName(QApplication::translate("main", "Mint Config"));
+    QApplication::setApplicationVersion(QStringLiteral(MINT_VERSION));
+    QApplication::setDesktopFileName(u"mint-config"_s);
+    QApplication::installTranslator(new EnglishPlurals(&app));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Manage the secrets of identity workflows."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption vaultOption(
+        u"vault"_s, QApplication::translate("main", "Open the vault file <path>."),
+        QApplication::translate("main", "path"));
+    const QCommandLineOption settingsOption(
+        u"settings"_s, QApplication::translate("main", "Read and write settings in INI <file>."),
+        QApplication::translate("main", "file"));
+    const QCommandLineOption themeOption(
+        u"theme"_s, QApplication::translate("main", "Colour scheme: system, light or dark."),
+        QApplication::translate("main", "scheme"), u"system"_s);
+    parser.addOptions({vaultOption, settingsOption, themeOption});
+    parser.process(app);
+
+    const QString theme = parser.value(themeOption);
+    Theme::apply(app, theme == u"dark"_s    ? Theme::Scheme::Dark
+                      : theme == u"light"_s ? Theme::Scheme::Light
+                                            : Theme::Scheme::System);
+    QApplication::setWindowIcon(Theme::appIcon());
+
+    auto settings = parser.isSet(settingsOption)
+                        ? std::make_unique<Settings>(parser.value(settingsOption))
+                        : std::make_unique<Settings>();
+
+    QString path = parser.value(vaultOption);
+    if (path.isEmpty()) {
+        const QString last = settings->lastVaultPath();
+        path = !last.isEmpty() && QFileInfo::exists(last) ? last : LocalVaultStore::defaultPath();
+    }
+    QDir().mkpath(QFileInfo(path).absolutePath());
+
+    MainWindow window(*settings, new LocalVaultStore(path));
+    if (qEnvironmentVariableIsSet("MINT_BENCH_FIRST_PAINT"))
+        new FirstPaintProbe(&window, started);
+    window.show();
+    QTimer::singleShot(0, &window, &MainWindow::requestUnlock);
+    return QApplication::exec();
+}

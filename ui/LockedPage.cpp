@@ -1,0 +1,48 @@
+#include "LockedPage.h"
+
+#include "Theme.h"
+
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+LockedPage::LockedPage(QWidget* parent)
+    : QWidget(parent)
+    , m_name(new QLabel(this))
+    , m_unlock(
+          new QPushButton(Theme::icon(u"lock-open", palette().color(QPalette::HighlightedText)),
+                          tr("&Unlock…"), this))
+{
+    setObjectName(u"lockedPage"_s);
+    auto* icon = new QLabel(this);
+    icon->setPixmap(Theme::icon(u"lock", Theme::mutedColor(palette())).pixmap(QSize(64, 64)));
+    icon->setAlignment(Qt::AlignCenter);
+    auto* title = new QLabel(tr("Vault locked"), this);
+    title->setObjectName(u"lockedHeading"_s);
+    title->setFont(Theme::headingFont(font(), 1.5));
+    title->setAlignment(Qt::AlignCenter);
+    m_name->setObjectName(u"lockedVaultName"_s);
+    m_name->setAlignment(Qt::AlignCenter);
+    m_name->setWordWrap(true);
+    m_name->setTextFormat(Qt::PlainText);
+    m_unlock->setObjectName(u"unlockButton"_s);
+    m_unlock->setAccessibleName(tr("Unlock the vault"));
+    Theme::makePrimary(m_unlock);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addStretch(2);
+    layout->addWidget(icon);
+    layout->addWidget(title);
+    layout->addWidget(m_name);
+    layout->addSpacing(12);
+    layout->addWidget(m_unlock, 0, Qt::AlignHCenter);
+    layout->addStretch(3);
+    connect(m_unlock, &QPushButton::clicked, this, &LockedPage::unlockRequested);
+}
+
+void LockedPage::setVaultName(const QString& name)
+{
+    m_name->setText(tr("Unlock %1 to see and manage its secrets.").arg(name));
+}
