@@ -157,9 +157,10 @@ void FormDialog::refreshAccept()
 
 QString FormDialog::wrappablePath(const QString& path)
 {
-    QString shown = QDir::toNativeSeparators(path);
+    // Break only after a separator (zero-width space), never at a hyphen (non-breaking hyphen).
+    QString shown = QDir::toNativeSeparators(path).replace(u'-', QChar(0x2011));
     const QChar separator = QDir::separator();
-    return shown.replace(separator, QString(separator) + QChar(0x200B)); // zero-width space
+    return shown.replace(separator, QString(separator) + QChar(0x200B));
 }
 
 void FormDialog::wipe(QLineEdit* edit)

@@ -172,8 +172,10 @@ void Theme::makePrimary(QPushButton* button)
 void Theme::makeDestructive(QPushButton* button)
 {
     button->setProperty("mintRole", u"destructive"_s);
-    const QColor red = errorColor(button->palette());
-    const bool dark = isDark(button->palette());
+    // Not the button's own palette: a style sheet set before (makePrimary) has recoloured it.
+    const QPalette palette = QApplication::palette(button);
+    const QColor red = errorColor(palette);
+    const bool dark = isDark(palette);
     button->setStyleSheet(
         u"QPushButton { background: %1; color: %2; border: 1px solid %1; border-radius: 4px;"
         " padding: 5px 14px; font-weight: 600; }"
