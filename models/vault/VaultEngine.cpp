@@ -9,11 +9,12 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSemaphore>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThreadPool>
 #include <QVariant>
-#include <QtConcurrent/QtConcurrentMap>
 #include <QtEndian>
 
 #include <atomic>
@@ -349,47 +350,59 @@ StoreResult<QList<Secret>> VaultEngine::list()
         return error;
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     query.setForwardOnly(true);
-    if (!query.exec(u"SELECT count(*) FROM secrets"_qs) || !query.next())
-        return sqlError(query.lastError());
-    const qsizetype count = query.value(0).toLongLong();
     if (!query.exec(u"SELECT id, name_sealed, created_at, updated_at, version FROM secrets"_qs))
         return sqlError(query.lastError());
-    QList<Secret> secrets;
-    secrets.reserve(count);
-    QList<QByteArray> sealedNames;
-    sealedNames.reserve(count);
-    while (query.next()) {
-        Secret& secret = secrets.emplace_back();
-        secret.id = QUuid::fromRfc4122(query.value(0).toByteArray());
-        sealedNames.append(query.value(1).toByteArray());
-        secret.createdAt = fromMs(query.value(2).toLongLong());
-        secret.updatedAt = fromMs(query.value(3).toLongLong());
-        secret.version = query.value(4).toLongLong();
+
+    // Reading rows is serial; opening their names is not. Each slice of rows read is opened on
+    // the global pool (one Aead per slice) while this thread reads the next one.
+    struct Slice {
+        QList<Secret> secrets;
+        QList<QByteArray> sealedNames;
+    };
+    constexpr qsizetype SliceSize = 4096;
+    std::vector<std::unique_ptr<Slice>> slices;
+    QSemaphore opened;
+    const auto openSlice = [this, &opened](Slice* slice) {
+        Aead aead(m_sealKey);
+        for (qsizetype i = 0; i < slice->secrets.size(); ++i) {
+            Secret& secret = slice->secrets[i];
+            const std::optional<SecretValue> name = aead.open(
+                slice->sealedNames[i], associatedData(secret.id, NameField, secret.version));
+            if (name)
+                secret.name = QString::fromUtf8(name->view());
+            else
+                secret.damaged = true;
+        }
+        opened.release();
+    };
+    const auto dispatch = [&] {
+        QThreadPool::globalInstance()->start(
+            [slice = slices.back().get(), &openSlice] { openSlice(slice); });
+    };
+    bool more = query.next();
+    while (more) {
+        auto slice = std::make_unique<Slice>();
+        slice->secrets.reserve(SliceSize);
+        slice->sealedNames.reserve(SliceSize);
+        for (; more && slice->secrets.size() < SliceSize; more = query.next()) {
+            Secret& secret = slice->secrets.emplace_back();
+            secret.id = QUuid::fromRfc4122(query.value(0).toByteArray());
+            slice->sealedNames.append(query.value(1).toByteArray());
+            secret.createdAt = fromMs(query.value(2).toLongLong());
+            secret.updatedAt = fromMs(query.value(3).toLongLong());
+            secret.version = query.value(4).toLongLong();
+        }
+        slices.push_back(std::move(slice));
+        dispatch();
     }
+    opened.acquire(int(slices.size())); // every slice opened before anything is returned
     if (query.lastError().isValid())
         return sqlError(query.lastError());
 
-    // Opening the names is the bulk of the work: spread it over the cores, one Aead per slice.
-    Secret* const out = secrets.data();
-    const auto openSlice = [&](std::pair<qsizetype, qsizetype> slice) {
-        Aead aead(m_sealKey);
-        for (qsizetype i = slice.first; i < slice.second; ++i) {
-            const std::optional<SecretValue> name =
-                aead.open(sealedNames[i], associatedData(out[i].id, NameField, out[i].version));
-            if (name)
-                out[i].name = QString::fromUtf8(name->view());
-            else
-                out[i].damaged = true;
-        }
-    };
-    constexpr qsizetype SliceSize = 4096;
-    std::vector<std::pair<qsizetype, qsizetype>> slices;
-    for (qsizetype start = 0; start < secrets.size(); start += SliceSize)
-        slices.emplace_back(start, std::min(secrets.size(), start + SliceSize));
-    if (slices.size() > 1)
-        QtConcurrent::blockingMap(slices, openSlice);
-    else if (!slices.empty())
-        openSlice(slices.front());
+    QList<Secret> secrets;
+    secrets.reserve(qsizetype(slices.size()) * SliceSize);
+    for (const auto& slice : slices)
+        std::move(slice->secrets.begin(), slice->secrets.end(), std::back_inserter(secrets));
     return secrets;
 }
 

@@ -68,10 +68,9 @@ private:
 #ifdef Q_OS_UNIX
         process.setChildProcessModifier([] { ::setsid(); });
 #endif
-        process.start(
-            QStringLiteral(MINT_CLI_PATH),
-            QStringList{QStringLiteral("--vault"), vault, QStringLiteral("--password-stdin")} +
-                arguments);
+        process.start(QStringLiteral(MINT_CLI_PATH), QStringList{QStringLiteral("--vault"), vault,
+                                                                 QStringLiteral("--password-stdin")}
+                                                         + arguments);
         if (!process.waitForStarted(10'000))
             qFatal("mint-config-cli did not start");
         process.write(input);
