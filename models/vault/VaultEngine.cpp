@@ -208,6 +208,16 @@ StoreResult<Done> VaultEngine::create(const SecretValue& password, const KdfPara
     const QByteArray vaultId = Random::bytes(16);
     const QByteArray wrapped = Aead(*kek).seal(dataKey.view(), dataKeyAssociatedData(vaultId));
 
+    // The file is made here, readable by its owner only, before SQLite writes to it (SQLite
+    // gives its -wal and -shm files the same permissions).
+    QFile file(m_path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+        return StoreError(StoreError::Code::Io, tr("The vault file could not be created."));
+    if (!file.setPermissions(QFile::ReadOwner | QFile::WriteOwner)) {
+        file.remove();
+        return StoreError(StoreError::Code::Io, tr("The vault file could not be made private."));
+    }
+    file.close();
     StoreError error = openConnection();
     const auto sqlSteps = {
         u"PRAGMA journal_mode = WAL"_qs,

@@ -1,17 +1,16 @@
 // mint-bench-fill: fills an existing local vault with generated secrets for the benchmarks.
 //   mint-bench-fill --vault PATH [--count N] [--prefix entry-]   (vault password: first line of
 //   stdin)
-// Names are <prefix><index> (zero-padded), values 32 random bytes as hex. Not a benchmark
-// itself (scripts/bench runs bench_* only); it prints progress on stderr.
+// Names are <prefix><index> (zero-padded), values 32 random bytes as hex, added in one
+// transaction. Not a benchmark itself (scripts/bench runs bench_* only).
 
 #include "SecretValue.h"
 #include "crypto/Random.h"
-#include "vault/LocalVaultStore.h"
+#include "vault/VaultEngine.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QMetaObject>
 
 #include <cstdio>
 #include <iostream>
@@ -48,50 +47,24 @@ int main(int argc, char* argv[])
 
     std::string line;
     std::getline(std::cin, line);
-    SecretValue password(QByteArrayView(line.data(), qsizetype(line.size())));
+    const SecretValue password(QByteArrayView(line.data(), qsizetype(line.size())));
     std::fill(line.begin(), line.end(), '\0');
 
-    LocalVaultStore store(parser.value(vaultOption));
-    const QString prefix = parser.value(prefixOption);
     QElapsedTimer timer;
-    int done = 0;
-    int exitCode = 0;
-
-    const auto finish = [&](int code) {
-        exitCode = code;
-        QCoreApplication::exit(code);
-    };
-
-    QMetaObject::invokeMethod(
-        &app,
-        [&] {
-            timer.start();
-            store.unlock(std::move(password)).then(&app, [&](const StoreResult<Done>& unlocked) {
-                if (!unlocked.ok())
-                    return finish(fail(unlocked.error().message()));
-                std::fprintf(stderr, "mint-bench-fill: unlocked in %lld ms, adding %d secrets\n",
-                             qint64(timer.restart()), count);
-                if (count == 0)
-                    return finish(0);
-                for (int i = 0; i < count; ++i) {
-                    const QString name =
-                        prefix + QStringLiteral("%1").arg(i, 5, 10, QLatin1Char('0'));
-                    store.create(name, SecretValue(Random::bytes(32).toHex()))
-                        .then(&app, [&](const StoreResult<Secret>& created) {
-                            if (exitCode != 0)
-                                return;
-                            if (!created.ok())
-                                return finish(fail(created.error().message()));
-                            if (++done == count) {
-                                std::fprintf(stderr, "mint-bench-fill: added %d in %lld ms\n",
-                                             count, qint64(timer.elapsed()));
-                                finish(0);
-                            }
-                        });
-                }
-            });
-        },
-        Qt::QueuedConnection);
-    app.exec();
-    return exitCode;
+    timer.start();
+    VaultEngine engine(parser.value(vaultOption));
+    if (const auto unlocked = engine.unlock(password); !unlocked.ok())
+        return fail(unlocked.error().message());
+    QList<QString> names;
+    std::vector<SecretValue> values;
+    const QString prefix = parser.value(prefixOption);
+    for (int i = 0; i < count; ++i) {
+        names << prefix + QStringLiteral("%1").arg(i, 5, 10, QLatin1Char('0'));
+        values.emplace_back(Random::bytes(32).toHex());
+    }
+    if (const auto added = engine.addAll(names, values); !added.ok())
+        return fail(added.error().message());
+    std::fprintf(stderr, "mint-bench-fill: added %d secrets in %lld ms\n", count,
+                 qint64(timer.elapsed()));
+    return 0;
 }

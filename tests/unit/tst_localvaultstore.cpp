@@ -479,6 +479,20 @@ private slots:
         QCOMPARE(await(store->create(u"b"_qs, value("x"))).error().code(), Code::Locked);
     }
 
+    void fileIsPrivate()
+    {
+#ifndef Q_OS_UNIX
+        QSKIP("POSIX permissions");
+#endif
+        const QString file = path(u"private.mintvault"_qs);
+        auto store = makeVault(file, {u"a"_qs});
+        const auto ownerOnly = QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser
+                               | QFile::WriteUser; // QFile reports the owner bits twice on Unix
+        QCOMPARE(QFile::permissions(file), ownerOnly);
+        QVERIFY(QFileInfo::exists(file + u"-wal"_qs)); // open in WAL mode
+        QCOMPARE(QFile::permissions(file + u"-wal"_qs), ownerOnly);
+    }
+
     void fileHoldsNothingTyped()
     {
         const QString file = path(u"clear.mintvault"_qs);
