@@ -3,6 +3,7 @@
 #include "SecretsTableModel.h"
 
 #include <QRegularExpression>
+#include <QtConcurrent/QtConcurrentMap>
 
 SecretsProxyModel::SecretsProxyModel(QObject* parent)
     : QSortFilterProxyModel(parent)
@@ -24,16 +25,40 @@ void SecretsProxyModel::setSearchText(const QString& text)
     if (folded == m_search)
         return;
     m_search = folded;
+    m_searchUtf8 = folded.toUtf8();
     // Reference IDs are only worth searching when the text could be part of one.
     static const QRegularExpression idFragment(u"^[0-9a-f-]{4,36}$"_qs);
     m_searchIds = idFragment.match(m_search).hasMatch();
+
+    // A keystroke over a large vault: match every row on every core first; invalidateFilter()
+    // then only looks the answers up (it runs synchronously, before the rows can change).
+    constexpr int ParallelFrom = 20'000;
+    const int rows = m_secrets ? m_secrets->rowCount() : 0;
+    if (rows >= ParallelFrom && !m_search.isEmpty()) {
+        m_accepted.assign(size_t(rows), 0);
+        constexpr int SliceSize = 8192;
+        QList<int> slices;
+        for (int start = 0; start < rows; start += SliceSize)
+            slices.append(start);
+        QtConcurrent::blockingMap(slices, [this, rows](int start) {
+            for (int row = start; row < std::min(rows, start + SliceSize); ++row)
+                m_accepted[size_t(row)] = matches(row);
+        });
+    }
     invalidateFilter();
+    m_accepted.clear();
+}
+
+bool SecretsProxyModel::matches(int sourceRow) const
+{
+    return m_search.isEmpty()
+           || QByteArrayView(m_secrets->foldedNameAt(sourceRow)).contains(m_searchUtf8)
+           || (m_searchIds && m_secrets->idTextAt(sourceRow).contains(m_search));
 }
 
 bool SecretsProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex&) const
 {
-    return m_search.isEmpty() || m_secrets->foldedNameAt(sourceRow).contains(m_search)
-           || (m_searchIds && m_secrets->idTextAt(sourceRow).contains(m_search));
+    return m_accepted.empty() ? matches(sourceRow) : m_accepted[size_t(sourceRow)] != 0;
 }
 
 bool SecretsProxyModel::lessThan(const QModelIndex& left, const QModelIndex& right) const

@@ -2,6 +2,8 @@
 
 #include <QSortFilterProxyModel>
 
+#include <vector>
+
 class SecretsTableModel;
 
 // Filters SecretsTableModel rows by a case-insensitive substring of the name or reference ID, and
@@ -20,7 +22,12 @@ protected:
     bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
 
 private:
+    bool matches(int sourceRow) const;
+
     SecretsTableModel* m_secrets = nullptr;
-    QString m_search; // case-folded
+    QString m_search;        // case-folded
+    QByteArray m_searchUtf8; // the same, as the model keeps folded names
     bool m_searchIds = false;
+    // Filled in parallel just before a large refilter, read by filterAcceptsRow, then dropped.
+    std::vector<char> m_accepted;
 };

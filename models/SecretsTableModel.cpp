@@ -65,7 +65,7 @@ void SecretsTableModel::setStore(SecretStore* store)
 SecretsTableModel::Row SecretsTableModel::makeRow(const Secret& secret)
 {
     const QString shownName = secret.damaged ? tr("Damaged record") : secret.name;
-    return Row{secret, shownName.toCaseFolded(), nameCollator().sortKey(shownName)};
+    return Row{secret, shownName.toCaseFolded().toUtf8(), nameCollator().sortKey(shownName)};
 }
 
 void SecretsTableModel::reindexFrom(int row)

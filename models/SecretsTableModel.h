@@ -48,8 +48,12 @@ public:
 
     [[nodiscard]] const Secret& secretAt(int row) const { return m_rows[size_t(row)].secret; }
     [[nodiscard]] int rowOf(const QUuid& id) const { return m_rowById.value(id, -1); }
-    // For the proxy: the case-folded name and the locale collation key of a row.
-    [[nodiscard]] const QString& foldedNameAt(int row) const { return m_rows[size_t(row)].folded; }
+    // For the proxy: the case-folded name (UTF-8: half the bytes to scan per keystroke) and the
+    // locale collation key of a row.
+    [[nodiscard]] const QByteArray& foldedNameAt(int row) const
+    {
+        return m_rows[size_t(row)].folded;
+    }
     [[nodiscard]] const QCollatorSortKey& sortKeyAt(int row) const
     {
         return m_rows[size_t(row)].key;
@@ -66,7 +70,7 @@ public:
 private:
     struct Row {
         Secret secret;
-        QString folded;
+        QByteArray folded;
         QCollatorSortKey key;
     };
     static Row makeRow(const Secret& secret);

@@ -141,6 +141,34 @@ private slots:
         QCOMPARE(proxy.rowCount(), 4);
     }
 
+    void proxyFiltersLargeModelsInParallel()
+    {
+        // Above the size where the proxy matches rows on several threads.
+        SecretsTableModel model;
+        SecretsProxyModel proxy;
+        proxy.setSourceModel(&model);
+        QList<Secret> secrets;
+        for (int i = 0; i < 25'000; ++i)
+            secrets << secret(u"Item %1 Ωmega"_qs.arg(i));
+        model.resetSecrets(secrets);
+        proxy.sort(SecretsTableModel::NameColumn);
+        const auto expected = [&](const QString& needle) {
+            return int(std::count_if(secrets.begin(), secrets.end(), [&](const Secret& s) {
+                return s.name.contains(needle, Qt::CaseInsensitive);
+            }));
+        };
+        for (const QString& text : {u"item 12"_qs, u"ITEM 123"_qs, u"4 ωMEGA"_qs, u"99"_qs}) {
+            proxy.setSearchText(text);
+            QCOMPARE(proxy.rowCount(), expected(text));
+        }
+        proxy.setSearchText(u"item 2499"_qs);
+        QCOMPARE(proxy.rowCount(), 11); // 2499 and 24990..24999
+        model.removeSecret(secrets[24995].id);
+        QCOMPARE(proxy.rowCount(), 10);
+        model.upsertSecret(secret(u"ITEM 2499 again"_qs));
+        QCOMPARE(proxy.rowCount(), 11);
+    }
+
     void proxySortsByLocaleAndNumbers()
     {
         SecretsTableModel model;
