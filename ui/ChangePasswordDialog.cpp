@@ -27,9 +27,7 @@ ChangePasswordDialog::ChangePasswordDialog(LocalVaultStore* store, QWidget* pare
     setAcceptText(tr("C&hange password"));
 
     for (QLineEdit* edit : {m_current, m_password, m_confirm}) {
-        edit->setEchoMode(QLineEdit::Password);
-        edit->setInputMethodHints(Qt::ImhHiddenText | Qt::ImhSensitiveData
-                                  | Qt::ImhNoPredictiveText);
+        makePasswordEdit(edit);
         connect(edit, &QLineEdit::textChanged, this, &ChangePasswordDialog::updateHints);
     }
     m_current->setObjectName(u"currentEdit"_s);

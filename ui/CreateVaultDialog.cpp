@@ -28,9 +28,7 @@ CreateVaultDialog::CreateVaultDialog(LocalVaultStore* store, QWidget* parent)
     setAcceptText(tr("&Create vault"));
 
     for (QLineEdit* edit : {m_password, m_confirm}) {
-        edit->setEchoMode(QLineEdit::Password);
-        edit->setInputMethodHints(Qt::ImhHiddenText | Qt::ImhSensitiveData
-                                  | Qt::ImhNoPredictiveText);
+        makePasswordEdit(edit);
         connect(edit, &QLineEdit::textChanged, this, &CreateVaultDialog::updateHints);
     }
     m_password->setObjectName(u"passwordEdit"_s);

@@ -163,6 +163,12 @@ QString FormDialog::wrappablePath(const QString& path)
     return shown.replace(separator, QString(separator) + QChar(0x200B));
 }
 
+void FormDialog::makePasswordEdit(QLineEdit* edit)
+{
+    edit->setEchoMode(QLineEdit::Password);
+    edit->setInputMethodHints(Qt::ImhHiddenText | Qt::ImhSensitiveData | Qt::ImhNoPredictiveText);
+}
+
 void FormDialog::wipe(QLineEdit* edit)
 {
     // setText (unlike clear) also empties the undo history, which would still hold the text.

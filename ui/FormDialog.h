@@ -55,6 +55,8 @@ protected:
     static QString wrappablePath(const QString& path);
     // Empties a password or value line edit together with its undo history.
     static void wipe(QLineEdit* edit);
+    // Masks a password field and keeps input methods from learning or predicting what is typed.
+    static void makePasswordEdit(QLineEdit* edit);
 
 private:
     QLabel* m_icon;

@@ -21,9 +21,7 @@ UnlockDialog::UnlockDialog(LocalVaultStore* store, QWidget* parent)
     setAcceptText(tr("&Unlock"));
 
     m_password->setObjectName(u"passwordEdit"_s);
-    m_password->setEchoMode(QLineEdit::Password);
-    m_password->setInputMethodHints(Qt::ImhHiddenText | Qt::ImhSensitiveData
-                                    | Qt::ImhNoPredictiveText);
+    makePasswordEdit(m_password);
     addField(tr("&Password"), m_password);
 
     connect(m_password, &QLineEdit::textChanged, this, &UnlockDialog::refreshAccept);

@@ -326,15 +326,8 @@ void CliCommands::add(const QString& name)
         return fail(error);
     if (!requireVault())
         return;
-    std::optional<SecretValue> password = readPassword(tr("Vault password: "));
-    if (!password)
+    if (!readPasswordAndValue(name))
         return;
-    m_password = std::move(*password);
-    m_havePassword = true;
-    std::optional<SecretValue> value = readValue(name);
-    if (!value)
-        return;
-    m_value = std::move(*value);
     unlockThen([this, name] {
         m_store->create(name, std::move(m_value))
             .then(this, [this](const StoreResult<Secret>& result) {
@@ -350,15 +343,8 @@ void CliCommands::setValue(const QString& name)
 {
     if (!requireVault())
         return;
-    std::optional<SecretValue> password = readPassword(tr("Vault password: "));
-    if (!password)
+    if (!readPasswordAndValue(name))
         return;
-    m_password = std::move(*password);
-    m_havePassword = true;
-    std::optional<SecretValue> value = readValue(name);
-    if (!value)
-        return;
-    m_value = std::move(*value);
     unlockThen([this, name] {
         findThen(name, [this](const Secret& secret) {
             m_store->update(secret.id, secret.version, std::nullopt, std::move(m_value))
@@ -482,6 +468,20 @@ void CliCommands::findThen(const QString& name, std::function<void(const Secret&
             }
             next(result.value());
         });
+}
+
+bool CliCommands::readPasswordAndValue(const QString& name)
+{
+    std::optional<SecretValue> password = readPassword(tr("Vault password: "));
+    if (!password)
+        return false;
+    m_password = std::move(*password);
+    m_havePassword = true;
+    std::optional<SecretValue> value = readValue(name);
+    if (!value)
+        return false;
+    m_value = std::move(*value);
+    return true;
 }
 
 std::optional<SecretValue> CliCommands::readPassword(const QString& prompt)

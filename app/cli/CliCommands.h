@@ -63,6 +63,8 @@ private:
     std::optional<SecretValue> readPassword(const QString& prompt);
     std::optional<SecretValue> readNewPassword(const QString& prompt, const QString& repeatPrompt);
     std::optional<SecretValue> readValue(const QString& name);
+    // The vault password, then the value (both in that order on stdin); false after a failure.
+    bool readPasswordAndValue(const QString& name);
     // Calibrates the KDF to --kdf-time-ms off this thread, refuses parameters below the floor
     // without --allow-weak-kdf, then calls next (with nullopt when no time was asked for).
     void kdfParamsThen(std::function<void(std::optional<KdfParams>)> next);
