@@ -44,5 +44,5 @@ LockedPage::LockedPage(QWidget* parent)
 
 void LockedPage::setVaultName(const QString& name)
 {
-    m_name->setText(tr("Unlock %1 to see and manage its secrets.").arg(name));
+    m_name->setText(tr("Unlock it to see and manage its secrets: %1.").arg(name));
 }

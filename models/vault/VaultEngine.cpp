@@ -9,12 +9,12 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSemaphore>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QThreadPool>
+#include <QThread>
 #include <QVariant>
+#include <QtConcurrent/QtConcurrentMap>
 #include <QtEndian>
 
 #include <atomic>
@@ -354,65 +354,85 @@ VaultEngine::AssociatedData VaultEngine::associatedData(const QUuid& id, char fi
     return ad;
 }
 
+StoreResult<QList<Secret>> VaultEngine::readSecrets(const QSqlDatabase& db, qint64 firstRow,
+                                                    qint64 lastRow) const
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT id, name_sealed, created_at, updated_at, version FROM secrets "
+                  "WHERE rowid BETWEEN ? AND ?"_qs);
+    query.addBindValue(firstRow);
+    query.addBindValue(lastRow);
+    if (!query.exec())
+        return sqlError(query.lastError());
+    Aead aead(m_sealKey); // one per thread: an Aead is not thread-safe
+    QList<Secret> secrets;
+    while (query.next()) {
+        Secret& secret = secrets.emplace_back();
+        secret.id = QUuid::fromRfc4122(query.value(0).toByteArray());
+        secret.createdAt = fromMs(query.value(2).toLongLong());
+        secret.updatedAt = fromMs(query.value(3).toLongLong());
+        secret.version = query.value(4).toLongLong();
+        const std::optional<SecretValue> name = aead.open(
+            query.value(1).toByteArray(), associatedData(secret.id, NameField, secret.version));
+        if (name)
+            secret.name = QString::fromUtf8(name->view());
+        else
+            secret.damaged = true;
+    }
+    if (query.lastError().isValid())
+        return sqlError(query.lastError());
+    return secrets;
+}
+
 StoreResult<QList<Secret>> VaultEngine::list()
 {
     if (StoreError error = checkUnlocked(); error.isError())
         return error;
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.setForwardOnly(true);
-    if (!query.exec(u"SELECT id, name_sealed, created_at, updated_at, version FROM secrets"_qs))
-        return sqlError(query.lastError());
+    const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery bounds(db);
+    if (!bounds.exec(u"SELECT min(rowid), max(rowid) FROM secrets"_qs) || !bounds.next())
+        return sqlError(bounds.lastError());
+    if (bounds.value(0).isNull())
+        return QList<Secret>{};
+    const qint64 first = bounds.value(0).toLongLong();
+    const qint64 last = bounds.value(1).toLongLong();
+    bounds.finish();
+    constexpr qint64 ParallelFrom = 8192;
+    const int parts = last - first < ParallelFrom ? 1 : QThread::idealThreadCount();
+    if (parts <= 1)
+        return readSecrets(db, first, last);
 
-    // Reading rows is serial; opening their names is not. Each slice of rows read is opened on
-    // the global pool (one Aead per slice) while this thread reads the next one.
-    struct Slice {
-        QList<Secret> secrets;
-        QList<QByteArray> sealedNames;
-    };
-    constexpr qsizetype SliceSize = 4096;
-    std::vector<std::unique_ptr<Slice>> slices;
-    QSemaphore opened;
-    const auto openSlice = [this, &opened](Slice* slice) {
-        Aead aead(m_sealKey);
-        for (qsizetype i = 0; i < slice->secrets.size(); ++i) {
-            Secret& secret = slice->secrets[i];
-            const std::optional<SecretValue> name = aead.open(
-                slice->sealedNames[i], associatedData(secret.id, NameField, secret.version));
-            if (name)
-                secret.name = QString::fromUtf8(name->view());
-            else
-                secret.damaged = true;
+    // A large vault: reading rows through Qt Sql is the bulk of the work, so each core reads and
+    // opens one part of the rowid range through a read-only connection of its own (WAL lets
+    // readers run side by side).
+    QList<std::pair<qint64, qint64>> ranges;
+    const qint64 span = (last - first) / parts + 1;
+    for (qint64 from = first; from <= last; from += span)
+        ranges.append({from, std::min(last, from + span - 1)});
+    const auto readPart = [this](const std::pair<qint64, qint64>& range) {
+        static std::atomic<int> readers = 0;
+        const QString name = m_connection + u"-reader-%1"_qs.arg(++readers);
+        StoreResult<QList<Secret>> part;
+        {
+            QSqlDatabase reader = QSqlDatabase::addDatabase(u"QSQLITE"_qs, name);
+            reader.setDatabaseName(m_path);
+            reader.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_READONLY"_qs);
+            part = reader.open() ? readSecrets(reader, range.first, range.second)
+                                 : StoreResult<QList<Secret>>(sqlError(reader.lastError()));
+            reader.close();
         }
-        opened.release();
+        QSqlDatabase::removeDatabase(name);
+        return part;
     };
-    const auto dispatch = [&] {
-        QThreadPool::globalInstance()->start(
-            [slice = slices.back().get(), &openSlice] { openSlice(slice); });
-    };
-    bool more = query.next();
-    while (more) {
-        auto slice = std::make_unique<Slice>();
-        slice->secrets.reserve(SliceSize);
-        slice->sealedNames.reserve(SliceSize);
-        for (; more && slice->secrets.size() < SliceSize; more = query.next()) {
-            Secret& secret = slice->secrets.emplace_back();
-            secret.id = QUuid::fromRfc4122(query.value(0).toByteArray());
-            slice->sealedNames.append(query.value(1).toByteArray());
-            secret.createdAt = fromMs(query.value(2).toLongLong());
-            secret.updatedAt = fromMs(query.value(3).toLongLong());
-            secret.version = query.value(4).toLongLong();
-        }
-        slices.push_back(std::move(slice));
-        dispatch();
-    }
-    opened.acquire(int(slices.size())); // every slice opened before anything is returned
-    if (query.lastError().isValid())
-        return sqlError(query.lastError());
-
+    const auto read =
+        QtConcurrent::blockingMapped<QList<StoreResult<QList<Secret>>>>(ranges, readPart);
     QList<Secret> secrets;
-    secrets.reserve(qsizetype(slices.size()) * SliceSize);
-    for (const auto& slice : slices)
-        std::move(slice->secrets.begin(), slice->secrets.end(), std::back_inserter(secrets));
+    for (const StoreResult<QList<Secret>>& part : read) {
+        if (!part.ok())
+            return part.error();
+        secrets.append(part.value());
+    }
     return secrets;
 }
 

@@ -77,6 +77,9 @@ private:
         operator QByteArrayView() const { return {bytes.data(), qsizetype(bytes.size())}; }
     };
     AssociatedData associatedData(const QUuid& id, char field, qint64 version) const;
+    // Reads and opens the secrets whose rowid is in [firstRow, lastRow] through db.
+    StoreResult<QList<Secret>> readSecrets(const QSqlDatabase& db, qint64 firstRow,
+                                           qint64 lastRow) const;
     StoreResult<Secret> insert(const QString& name, const SecretValue& value);
     StoreResult<Secret> fetch(const QString& whereClause, const QVariant& key);
     StoreError execute(const QString& sql);
