@@ -1,7 +1,7 @@
 #include "ChangePasswordDialog.h"
 
 #include "FormMessage.h"
-#include "PasswordStrength.h"
+#include "NewPasswordFields.h"
 #include "Theme.h"
 #include "vault/LocalVaultStore.h"
 
@@ -15,10 +15,7 @@ ChangePasswordDialog::ChangePasswordDialog(LocalVaultStore* store, QWidget* pare
     , m_store(store)
     , m_current(new QLineEdit(this))
     , m_currentMessage(new FormMessage(this))
-    , m_password(new QLineEdit(this))
-    , m_strength(new FormMessage(this))
-    , m_confirm(new QLineEdit(this))
-    , m_mismatch(new FormMessage(this))
+    , m_new(new NewPasswordFields(this))
 {
     setObjectName(u"changePasswordDialog"_s);
     setWindowTitle(tr("Change password"));
@@ -26,44 +23,26 @@ ChangePasswordDialog::ChangePasswordDialog(LocalVaultStore* store, QWidget* pare
               tr("Your secrets stay as they are; only the key that protects them is re-wrapped."));
     setAcceptText(tr("C&hange password"));
 
-    for (QLineEdit* edit : {m_current, m_password, m_confirm}) {
-        makePasswordEdit(edit);
-        connect(edit, &QLineEdit::textChanged, this, &ChangePasswordDialog::updateHints);
-    }
+    makePasswordEdit(m_current);
     m_current->setObjectName(u"currentEdit"_s);
-    m_password->setObjectName(u"passwordEdit"_s);
-    m_confirm->setObjectName(u"confirmEdit"_s);
     m_currentMessage->setObjectName(u"currentMessage"_s);
     addField(tr("C&urrent password"), m_current);
     form()->addWidget(m_currentMessage);
-    addField(tr("&New password"), m_password);
-    form()->addWidget(m_strength);
-    addField(tr("Con&firm new password"), m_confirm);
-    form()->addWidget(m_mismatch);
+    addField(tr("&New password"), m_new->password());
+    form()->addWidget(m_new->strength());
+    addField(tr("Con&firm new password"), m_new->confirm());
+    form()->addWidget(m_new->mismatch());
+    connect(m_current, &QLineEdit::textChanged, this, &ChangePasswordDialog::refreshAccept);
+    connect(m_new, &NewPasswordFields::changed, this, &ChangePasswordDialog::refreshAccept);
 
     m_current->setFocus();
-    updateHints();
-    fitToWidth(480);
-}
-
-void ChangePasswordDialog::updateHints()
-{
-    const auto level = PasswordStrength::assess(m_password->text());
-    m_strength->showMessage(PasswordStrength::describe(level),
-                            level == PasswordStrength::Level::Strong ? FormMessage::Kind::Success
-                                                                     : FormMessage::Kind::Hint);
-    if (!m_confirm->text().isEmpty() && m_confirm->text() != m_password->text())
-        m_mismatch->showMessage(tr("The passwords do not match."));
-    else
-        m_mismatch->clearMessage();
     refreshAccept();
+    fitToWidth(480);
 }
 
 bool ChangePasswordDialog::canSubmit() const
 {
-    const auto level = PasswordStrength::assess(m_password->text());
-    return !m_current->text().isEmpty() && level != PasswordStrength::Level::Empty
-           && level != PasswordStrength::Level::TooShort && m_confirm->text() == m_password->text();
+    return !m_current->text().isEmpty() && m_new->isAcceptable();
 }
 
 void ChangePasswordDialog::submit()
@@ -72,7 +51,7 @@ void ChangePasswordDialog::submit()
     setBusy(true, tr("Changing the password…"));
     m_store
         ->changePassword(SecretValue::fromText(m_current->text()),
-                         SecretValue::fromText(m_password->text()))
+                         SecretValue::fromText(m_new->password()->text()))
         .then(this, [this](const StoreResult<Done>& result) {
             setBusy(false);
             if (result.ok()) {
@@ -91,12 +70,12 @@ void ChangePasswordDialog::submit()
 
 void ChangePasswordDialog::setInputsEnabled(bool enabled)
 {
-    for (QLineEdit* edit : {m_current, m_password, m_confirm})
-        edit->setReadOnly(!enabled);
+    m_current->setReadOnly(!enabled);
+    m_new->setReadOnly(!enabled);
 }
 
 void ChangePasswordDialog::clearSensitive()
 {
-    for (QLineEdit* edit : {m_current, m_password, m_confirm})
-        wipe(edit);
+    wipe(m_current);
+    m_new->wipe();
 }

@@ -4,6 +4,7 @@
 
 class FormMessage;
 class LocalVaultStore;
+class NewPasswordFields;
 class QLineEdit;
 
 // Changes the password of the open local vault: the current one, then the new one twice. Only the
@@ -20,13 +21,8 @@ protected:
     void clearSensitive() override;
 
 private:
-    void updateHints();
-
     LocalVaultStore* m_store;
     QLineEdit* m_current;
     FormMessage* m_currentMessage;
-    QLineEdit* m_password;
-    FormMessage* m_strength;
-    QLineEdit* m_confirm;
-    FormMessage* m_mismatch;
+    NewPasswordFields* m_new;
 };

@@ -3,9 +3,8 @@
 #include "FormDialog.h"
 #include "crypto/Kdf.h"
 
-class FormMessage;
 class LocalVaultStore;
-class QLineEdit;
+class NewPasswordFields;
 
 // Creates a new local vault file protected by a password typed twice (at least 8 characters,
 // with a strength hint). The key derivation runs off the UI thread while a busy bar shows.
@@ -24,13 +23,8 @@ protected:
     void clearSensitive() override;
 
 private:
-    void updateHints();
-
     LocalVaultStore* m_store;
-    QLineEdit* m_password;
-    FormMessage* m_strength;
-    QLineEdit* m_confirm;
-    FormMessage* m_mismatch;
+    NewPasswordFields* m_new;
     std::optional<KdfParams> m_params;
     bool m_allowWeak = false;
 };

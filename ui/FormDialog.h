@@ -26,6 +26,11 @@ public:
     void done(int result) override;
     void reject() override;
 
+    // Empties a password or value line edit together with its undo history.
+    static void wipe(QLineEdit* edit);
+    // Masks a password field and keeps input methods from learning or predicting what is typed.
+    static void makePasswordEdit(QLineEdit* edit);
+
 protected:
     explicit FormDialog(QWidget* parent);
 
@@ -53,10 +58,6 @@ protected:
 
     // A file path for display, allowed to wrap after each directory separator.
     static QString wrappablePath(const QString& path);
-    // Empties a password or value line edit together with its undo history.
-    static void wipe(QLineEdit* edit);
-    // Masks a password field and keeps input methods from learning or predicting what is typed.
-    static void makePasswordEdit(QLineEdit* edit);
 
 private:
     QLabel* m_icon;

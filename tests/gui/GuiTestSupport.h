@@ -23,6 +23,15 @@
 
 namespace GuiTestSupport {
 
+// The child widget of dialog with this object name; the test stops when there is none.
+template <typename T> T* child(QWidget& dialog, const char* name)
+{
+    T* widget = dialog.findChild<T*>(QString::fromLatin1(name));
+    if (!widget)
+        qFatal("no child %s", name);
+    return widget;
+}
+
 inline QString password()
 {
     return QStringLiteral("correct horse battery staple");

@@ -9,18 +9,11 @@
 #include <QSignalSpy>
 #include <QTest>
 
+using GuiTestSupport::child;
 using GuiTestSupport::Vault;
 
 class TestDeleteDialog final : public QObject {
     Q_OBJECT
-
-    template <typename T> static T* child(QWidget& dialog, const char* name)
-    {
-        T* widget = dialog.findChild<T*>(QString::fromLatin1(name));
-        if (!widget)
-            qFatal("no child %s", name);
-        return widget;
-    }
 
 private slots:
     void namesTheSecretAndWarns()

@@ -10,6 +10,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+using GuiTestSupport::child;
 using GuiTestSupport::findLeak;
 using GuiTestSupport::Vault;
 
@@ -20,14 +21,6 @@ const QString NewValue = QStringLiteral("new-value-a81f3e");
 
 class TestEditDialog final : public QObject {
     Q_OBJECT
-
-    template <typename T> static T* child(QWidget& dialog, const char* name)
-    {
-        T* widget = dialog.findChild<T*>(QString::fromLatin1(name));
-        if (!widget)
-            qFatal("no child %s", name);
-        return widget;
-    }
 
 private slots:
     void startsEmptyAndNeverShowsTheOldValue()

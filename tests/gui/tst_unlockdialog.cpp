@@ -11,19 +11,12 @@
 #include <QPushButton>
 #include <QTest>
 
+using GuiTestSupport::child;
 using GuiTestSupport::findLeak;
 using GuiTestSupport::Vault;
 
 class TestUnlockDialog final : public QObject {
     Q_OBJECT
-
-    template <typename T> static T* child(QWidget& dialog, const char* name)
-    {
-        T* widget = dialog.findChild<T*>(QString::fromLatin1(name));
-        if (!widget)
-            qFatal("no child %s", name);
-        return widget;
-    }
 
 private slots:
     void reportsAWrongPasswordThenUnlocks()
