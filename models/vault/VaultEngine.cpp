@@ -425,13 +425,13 @@ StoreResult<QList<Secret>> VaultEngine::list()
         QSqlDatabase::removeDatabase(name);
         return part;
     };
-    const auto read =
-        QtConcurrent::blockingMapped<QList<StoreResult<QList<Secret>>>>(ranges, readPart);
+    auto read = QtConcurrent::blockingMapped<QList<StoreResult<QList<Secret>>>>(ranges, readPart);
     QList<Secret> secrets;
-    for (const StoreResult<QList<Secret>>& part : read) {
+    secrets.reserve(last - first + 1);
+    for (StoreResult<QList<Secret>>& part : read) {
         if (!part.ok())
             return part.error();
-        secrets.append(part.value());
+        std::move(part.value().begin(), part.value().end(), std::back_inserter(secrets));
     }
     return secrets;
 }

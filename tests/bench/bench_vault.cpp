@@ -16,7 +16,9 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
+#include <QFutureWatcher>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -25,10 +27,16 @@
 
 namespace {
 
+// Waits in an event loop that sleeps until the store's continuation arrives, as the app's does:
+// a loop that polls would take a core from the store's worker threads.
 template <typename T> T await(QFuture<T> future)
 {
-    while (!future.isFinished())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    QEventLoop loop;
+    QFutureWatcher<T> watcher;
+    QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+    watcher.setFuture(future);
+    if (!future.isFinished())
+        loop.exec();
     return future.result();
 }
 
