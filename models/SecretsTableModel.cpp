@@ -22,6 +22,20 @@ QCollator& nameCollator()
     return collator;
 }
 
+// The case-folded text as UTF-8. Folding ASCII is lower-casing; only other text needs Unicode's
+// tables (and two conversions).
+QByteArray foldedUtf8(const QString& text)
+{
+    QByteArray folded(text.size(), Qt::Uninitialized);
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text[i].unicode();
+        if (c >= 0x80)
+            return text.toCaseFolded().toUtf8();
+        folded[i] = char(c >= u'A' && c <= u'Z' ? c + (u'a' - u'A') : c);
+    }
+    return folded;
+}
+
 QString shortDate(const QDateTime& time)
 {
     return QLocale().toString(time.toLocalTime(), QLocale::ShortFormat);
@@ -65,7 +79,7 @@ void SecretsTableModel::setStore(SecretStore* store)
 SecretsTableModel::Row SecretsTableModel::makeRow(const Secret& secret)
 {
     const QString shownName = secret.damaged ? tr("Damaged record") : secret.name;
-    return Row{secret, shownName.toCaseFolded().toUtf8(), nameCollator().sortKey(shownName)};
+    return Row{secret, foldedUtf8(shownName), nameCollator().sortKey(shownName)};
 }
 
 void SecretsTableModel::reindexFrom(int row)
