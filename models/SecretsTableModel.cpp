@@ -82,6 +82,17 @@ SecretsTableModel::Row SecretsTableModel::makeRow(const Secret& secret)
     return Row{secret, foldedUtf8(shownName), nameCollator().sortKey(shownName)};
 }
 
+int SecretsTableModel::rowOf(const QUuid& id) const
+{
+    if (!m_indexed) {
+        m_rowById.reserve(qsizetype(m_rows.size()));
+        for (size_t i = 0; i < m_rows.size(); ++i)
+            m_rowById.insert(m_rows[i].secret.id, int(i));
+        m_indexed = true;
+    }
+    return m_rowById.value(id, -1);
+}
+
 void SecretsTableModel::reindexFrom(int row)
 {
     for (int i = row; i < int(m_rows.size()); ++i)
@@ -185,7 +196,7 @@ void SecretsTableModel::resetSecrets(const QList<Secret>& secrets)
     beginResetModel();
     m_rows.clear();
     m_rowById.clear();
-    m_rowById.reserve(secrets.size());
+    m_indexed = false;
     // Collation keys cost microseconds each: for a large vault, compute them on every core.
     constexpr qsizetype ParallelFrom = 2000;
     if (secrets.size() >= ParallelFrom) {
@@ -196,7 +207,6 @@ void SecretsTableModel::resetSecrets(const QList<Secret>& secrets)
         for (const Secret& secret : secrets)
             m_rows.push_back(makeRow(secret));
     }
-    reindexFrom(0);
     endResetModel();
 }
 

@@ -47,7 +47,7 @@ public:
                                       int role = Qt::DisplayRole) const override;
 
     [[nodiscard]] const Secret& secretAt(int row) const { return m_rows[size_t(row)].secret; }
-    [[nodiscard]] int rowOf(const QUuid& id) const { return m_rowById.value(id, -1); }
+    [[nodiscard]] int rowOf(const QUuid& id) const;
     // For the proxy: the case-folded name (UTF-8: half the bytes to scan per keystroke) and the
     // locale collation key of a row.
     [[nodiscard]] const QByteArray& foldedNameAt(int row) const
@@ -77,6 +77,8 @@ private:
     void reindexFrom(int row);
 
     std::vector<Row> m_rows;
-    QHash<QUuid, int> m_rowById;
+    // Built on first use after a reset: opening a large vault does not wait for it.
+    mutable QHash<QUuid, int> m_rowById;
+    mutable bool m_indexed = false;
     QPointer<SecretStore> m_store;
 };
