@@ -55,15 +55,43 @@ bool isConstraint(const QSqlError& error)
     return (error.nativeErrorCode().toInt() & 0xff) == SqliteConstraint;
 }
 
-// Rolls back unless done was set after a successful COMMIT.
-struct Transaction {
-    QSqlDatabase db;
-    bool done = false;
-    ~Transaction()
+// A write transaction: BEGIN IMMEDIATE when made (the write lock first, so a read-then-write
+// cannot deadlock with another writer), ROLLBACK when destroyed without a successful commit().
+class WriteTransaction {
+public:
+    explicit WriteTransaction(const QSqlDatabase& db)
+        : m_db(db)
     {
-        if (!done)
-            QSqlQuery(db).exec(u"ROLLBACK"_qs);
+        QSqlQuery begin(m_db);
+        m_begun = begin.exec(u"BEGIN IMMEDIATE"_qs);
+        if (!m_begun)
+            m_error = begin.lastError();
     }
+    ~WriteTransaction()
+    {
+        if (m_begun && !m_committed)
+            QSqlQuery(m_db).exec(u"ROLLBACK"_qs);
+    }
+    WriteTransaction(const WriteTransaction&) = delete;
+    WriteTransaction& operator=(const WriteTransaction&) = delete;
+
+    [[nodiscard]] bool begun() const { return m_begun; }
+    bool commit()
+    {
+        QSqlQuery commit(m_db);
+        m_committed = commit.exec(u"COMMIT"_qs);
+        if (!m_committed)
+            m_error = commit.lastError();
+        return m_committed;
+    }
+    // Why BEGIN or COMMIT failed.
+    [[nodiscard]] const QSqlError& error() const { return m_error; }
+
+private:
+    QSqlDatabase m_db;
+    QSqlError m_error;
+    bool m_begun = false;
+    bool m_committed = false;
 };
 
 } // namespace
@@ -482,9 +510,9 @@ StoreResult<QList<Secret>> VaultEngine::addAll(const QList<QString>& names,
     if (StoreError error = checkUnlocked(); error.isError())
         return error;
     Q_ASSERT(size_t(names.size()) == values.size());
-    if (StoreError error = execute(u"BEGIN IMMEDIATE"_qs); error.isError())
-        return error;
-    Transaction transaction{QSqlDatabase::database(m_connection, false)};
+    WriteTransaction transaction(QSqlDatabase::database(m_connection, false));
+    if (!transaction.begun())
+        return sqlError(transaction.error());
     QList<Secret> added;
     added.reserve(names.size());
     for (qsizetype i = 0; i < names.size(); ++i) {
@@ -493,9 +521,8 @@ StoreResult<QList<Secret>> VaultEngine::addAll(const QList<QString>& names,
             return secret.error();
         added.append(std::move(secret.value()));
     }
-    if (StoreError error = execute(u"COMMIT"_qs); error.isError())
-        return error;
-    transaction.done = true;
+    if (!transaction.commit())
+        return sqlError(transaction.error());
     return added;
 }
 
@@ -545,9 +572,9 @@ StoreResult<Secret> VaultEngine::update(const QUuid& id, qint64 expectedVersion,
     }
 
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    if (StoreError error = execute(u"BEGIN IMMEDIATE"_qs); error.isError())
-        return error;
-    Transaction transaction{db};
+    WriteTransaction transaction(db);
+    if (!transaction.begun())
+        return sqlError(transaction.error());
 
     QSqlQuery query(db);
     query.prepare(u"SELECT name_sealed, created_at, version, value_sealed FROM secrets "
@@ -600,9 +627,8 @@ StoreResult<Secret> VaultEngine::update(const QUuid& id, qint64 expectedVersion,
     if (!write.exec())
         return isConstraint(write.lastError()) ? StoreError(StoreError::Code::NameTaken)
                                                : sqlError(write.lastError());
-    if (StoreError error = execute(u"COMMIT"_qs); error.isError())
-        return error;
-    transaction.done = true;
+    if (!transaction.commit())
+        return sqlError(transaction.error());
     return secret;
 }
 
@@ -611,9 +637,9 @@ StoreResult<Done> VaultEngine::remove(const QUuid& id, qint64 expectedVersion)
     if (StoreError error = checkUnlocked(); error.isError())
         return error;
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    if (StoreError error = execute(u"BEGIN IMMEDIATE"_qs); error.isError())
-        return error;
-    Transaction transaction{db};
+    WriteTransaction transaction(db);
+    if (!transaction.begun())
+        return sqlError(transaction.error());
     QSqlQuery query(db);
     query.prepare(u"SELECT version FROM secrets WHERE id = ?"_qs);
     query.addBindValue(id.toRfc4122());
@@ -629,9 +655,8 @@ StoreResult<Done> VaultEngine::remove(const QUuid& id, qint64 expectedVersion)
     erase.addBindValue(id.toRfc4122());
     if (!erase.exec())
         return sqlError(erase.lastError());
-    if (StoreError error = execute(u"COMMIT"_qs); error.isError())
-        return error;
-    transaction.done = true;
+    if (!transaction.commit())
+        return sqlError(transaction.error());
     return Done{};
 }
 
