@@ -173,9 +173,12 @@ StoreResult<VaultEngine::Header> VaultEngine::readHeader()
         return StoreError(StoreError::Code::Corrupted);
     // Migration hook: versions below FormatVersion would be upgraded here, in one transaction.
 
+    // Our application ID but no usable header table (SQLite's generic error: no such table or
+    // column) is a damaged vault, not an I/O problem.
     if (!query.exec(u"SELECT vault_id, kdf, kdf_n, kdf_r, kdf_p, kdf_memory_kib, kdf_iterations, "
                     "kdf_lanes, salt, wrapped_key FROM vault WHERE singleton = 1"_qs))
-        return sqlError(query.lastError());
+        return query.lastError().nativeErrorCode() == u"1" ? StoreError(StoreError::Code::Corrupted)
+                                                           : sqlError(query.lastError());
     if (!query.next())
         return StoreError(StoreError::Code::Corrupted);
     Header header;

@@ -221,6 +221,17 @@ private slots:
         QCOMPARE(fileHash(file), hash);
     }
 
+    void missingHeaderIsCorrupted()
+    {
+        const QString file = path(u"no-header.mintvault"_qs);
+        makeVault(file, {u"one"_qs});
+        rawSql(file, {u"DROP TABLE vault"_qs});
+        const QByteArray hash = fileHash(file);
+        LocalVaultStore store(file);
+        QCOMPARE(await(store.unlock(password())).error().code(), Code::Corrupted);
+        QCOMPARE(fileHash(file), hash);
+    }
+
     void truncatedFile()
     {
         const QString file = path(u"truncated.mintvault"_qs);
