@@ -1,0 +1,31 @@
+#include "TokenService.h"
+
+#include "crypto/Random.h"
+
+QByteArray TokenService::issue(const QString& subject, const QStringList& roles)
+{
+    dropExpired();
+    const QByteArray token =
+        Random::bytes(32).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    m_grants.insert(
+        token, Grant{subject, roles, QDateTime::currentDateTimeUtc().addSecs(m_lifetimeSeconds)});
+    return token;
+}
+
+std::optional<TokenService::Grant> TokenService::validate(const QByteArray& token)
+{
+    const auto it = m_grants.constFind(token);
+    if (it == m_grants.constEnd())
+        return std::nullopt;
+    if (it->expiresAt <= QDateTime::currentDateTimeUtc()) {
+        m_grants.remove(token);
+        return std::nullopt;
+    }
+    return *it;
+}
+
+void TokenService::dropExpired()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    m_grants.removeIf([&now](const auto& entry) { return entry.value().expiresAt <= now; });
+}

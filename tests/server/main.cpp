@@ -1,0 +1,162 @@
+// mint-config-server: the reference server for docs/api.md. Prints "PORT <n>" and "CA <path>"
+// (one line each, flushed) once it listens, so tests can connect and trust its generated CA.
+
+#include "ApiServer.h"
+#include "ClientRegistry.h"
+#include "ServerTls.h"
+#include "crypto/Random.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+
+#include <cstdio>
+
+namespace {
+
+void printLine(const QString& line)
+{
+    std::fputs(qPrintable(line + QLatin1Char('\n')), stdout);
+    std::fflush(stdout);
+}
+
+[[noreturn]] void fail(const QString& message)
+{
+    std::fputs(qPrintable(QStringLiteral("mint-config-server: %1\n").arg(message)), stderr);
+    std::exit(2);
+}
+
+// A fresh client secret: 24 random bytes, base64url.
+QByteArray newSecret()
+{
+    return Random::bytes(24).toBase64(QByteArray::Base64UrlEncoding
+                                      | QByteArray::OmitTrailingEquals);
+}
+
+// Registers a client with a new random secret and returns the secret (printed once, then wiped).
+QByteArray addClient(ClientRegistry& clients, const QString& clientId, const QStringList& roles)
+{
+    QByteArray secret = newSecret();
+    clients.add(clientId, SecretValue(secret), roles, clientId);
+    return secret;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("mint-config-server"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Reference server for the Mint Config REST API (tests and demos)."));
+    parser.addHelpOption();
+    const QCommandLineOption portOption(QStringLiteral("port"),
+                                        QStringLiteral("Port on 127.0.0.1 (0 = any free port)."),
+                                        QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption caOutOption(QStringLiteral("ca-out"),
+                                         QStringLiteral("Where to write the CA certificate (PEM)."),
+                                         QStringLiteral("FILE"));
+    const QCommandLineOption insecureOption(QStringLiteral("insecure-http"),
+                                            QStringLiteral("Serve plain HTTP on loopback."));
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"), QStringLiteral("Add demo clients and print their credentials."));
+    const QCommandLineOption clientsOption(
+        QStringLiteral("clients"), QStringLiteral("JSON file of clients."), QStringLiteral("FILE"));
+    const QCommandLineOption addClientOption(
+        QStringLiteral("add-client"),
+        QStringLiteral("Add a client with a random secret, printed as CLIENT <id> <secret>."),
+        QStringLiteral("ID:ROLE"));
+    const QCommandLineOption lifetimeOption(QStringLiteral("token-lifetime"),
+                                            QStringLiteral("Access token lifetime in seconds."),
+                                            QStringLiteral("SECONDS"), QStringLiteral("3600"));
+    parser.addOptions({portOption, caOutOption, insecureOption, demoOption, clientsOption,
+                       addClientOption, lifetimeOption});
+    parser.process(app);
+
+    bool ok = false;
+    const uint port = parser.value(portOption).toUInt(&ok);
+    if (!ok || port > 65535)
+        fail(QStringLiteral("--port needs a number from 0 to 65535"));
+    const int lifetime = parser.value(lifetimeOption).toInt(&ok);
+    if (!ok || lifetime < 1)
+        fail(QStringLiteral("--token-lifetime needs a positive number of seconds"));
+
+    ClientRegistry clients;
+    if (parser.isSet(clientsOption)) {
+        QString error;
+        if (!clients.loadFile(parser.value(clientsOption), &error))
+            fail(error);
+    }
+    const QStringList additions = parser.values(addClientOption);
+    for (const QString& addition : additions) {
+        const qsizetype colon = addition.indexOf(QLatin1Char(':'));
+        const QString clientId = colon < 0 ? addition : addition.left(colon);
+        const QString role = colon < 0 ? QString() : addition.mid(colon + 1);
+        if (clientId.isEmpty())
+            fail(QStringLiteral("--add-client needs ID:ROLE"));
+        QByteArray secret =
+            addClient(clients, clientId, role.isEmpty() ? QStringList() : QStringList{role});
+        printLine(QStringLiteral("CLIENT %1 %2").arg(clientId, QString::fromLatin1(secret)));
+        secret.fill('\0');
+    }
+    QList<std::pair<QString, QByteArray>> demoCredentials;
+    if (parser.isSet(demoOption)) {
+        demoCredentials.append(
+            {QStringLiteral("demo-admin"),
+             addClient(clients, QStringLiteral("demo-admin"), {QStringLiteral("Mint Admin")})});
+        demoCredentials.append(
+            {QStringLiteral("demo-editor"),
+             addClient(clients, QStringLiteral("demo-editor"), {QStringLiteral("Mint Editor")})});
+        demoCredentials.append(
+            {QStringLiteral("demo-none"), addClient(clients, QStringLiteral("demo-none"), {})});
+    }
+
+    const bool insecure = parser.isSet(insecureOption);
+    ServerTls tls;
+    QString caPath;
+    QTemporaryDir tempDir;
+    if (!insecure) {
+        if (!tls.generate())
+            fail(tls.errorString());
+        caPath = parser.value(caOutOption);
+        if (caPath.isEmpty()) {
+            if (!tempDir.isValid())
+                fail(QStringLiteral("cannot create a temporary directory"));
+            caPath = tempDir.filePath(QStringLiteral("mint-config-ca.pem"));
+        }
+        QFile caFile(caPath);
+        if (!caFile.open(QIODevice::WriteOnly | QIODevice::Truncate)
+            || caFile.write(tls.caPem()) != tls.caPem().size() || !caFile.flush())
+            fail(QStringLiteral("cannot write the CA certificate to %1").arg(caPath));
+        caPath = QFileInfo(caFile).absoluteFilePath();
+    }
+
+    ApiServer server(clients, lifetime);
+    const quint16 boundPort =
+        insecure ? server.listen(quint16(port), QSslCertificate(), QSslKey())
+                 : server.listen(quint16(port), tls.serverCertificate(), tls.serverKey());
+    if (boundPort == 0)
+        fail(QStringLiteral("cannot listen on 127.0.0.1:%1").arg(port));
+
+    printLine(QStringLiteral("PORT %1").arg(boundPort));
+    printLine(QStringLiteral("CA %1").arg(insecure ? QStringLiteral("-") : caPath));
+    if (parser.isSet(demoOption)) {
+        printLine(QStringLiteral("Mint Config demo server"));
+        printLine(QStringLiteral("  base URL: %1://127.0.0.1:%2")
+                      .arg(insecure ? QStringLiteral("http") : QStringLiteral("https"))
+                      .arg(boundPort));
+        if (!insecure)
+            printLine(QStringLiteral("  CA file:  %1").arg(caPath));
+        for (auto& [clientId, secret] : demoCredentials) {
+            printLine(QStringLiteral("  client %1  secret %2")
+                          .arg(clientId, QString::fromLatin1(secret)));
+            secret.fill('\0');
+        }
+    }
+    return app.exec();
+}
