@@ -1,0 +1,584 @@
+// Drives the real mint-config-server over HTTPS (trusting only its generated CA) through the
+// secret endpoints of docs/api.md §4: CRUD with values sealed client-side to the server's public
+// key (§5), paging and search, If-Match (412, 428), Idempotency-Key replays, name uniqueness and
+// the permission table of §3.
+
+#include "SecretValue.h"
+#include "crypto/Seal.h"
+
+#include <QDeadlineTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QProcess>
+#include <QSet>
+#include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QTest>
+#include <QUrl>
+#include <QUrlQuery>
+#include <QUuid>
+
+#include <memory>
+
+namespace {
+
+const QString ProblemBase = QStringLiteral("https://mint-config.invalid/problems/");
+
+// One mint-config-server process; killed when destroyed.
+class ServerProcess final {
+public:
+    ~ServerProcess()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(5'000);
+        }
+    }
+
+    // Starts the server on port 0 and reads its CLIENT, PORT and CA lines (at most 30 s).
+    bool start(const QStringList& extraArguments)
+    {
+        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_process.setReadChannel(QProcess::StandardOutput);
+        m_process.start(QStringLiteral(MINT_SERVER_PATH),
+                        QStringList{QStringLiteral("--port"), QStringLiteral("0")}
+                            + extraArguments);
+        if (!m_process.waitForStarted(10'000))
+            return false;
+        const QDeadlineTimer deadline(30'000);
+        while (!deadline.hasExpired()) {
+            while (m_process.canReadLine()) {
+                const QString line = QString::fromUtf8(m_process.readLine()).trimmed();
+                const QStringList parts = line.split(QLatin1Char(' '));
+                if (parts.size() == 3 && parts[0] == QLatin1String("CLIENT"))
+                    m_secrets.insert(parts[1], parts[2].toUtf8());
+                else if (parts.size() == 2 && parts[0] == QLatin1String("PORT"))
+                    m_port = parts[1].toUShort();
+                else if (parts.size() == 2 && parts[0] == QLatin1String("CA"))
+                    m_caPath = parts[1];
+            }
+            if (m_port != 0 && !m_caPath.isEmpty())
+                return true;
+            if (m_process.state() == QProcess::NotRunning)
+                return false;
+            m_process.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
+        }
+        return false;
+    }
+
+    [[nodiscard]] QUrl url(const QString& path) const
+    {
+        QUrl result;
+        result.setScheme(QStringLiteral("https"));
+        result.setHost(QStringLiteral("127.0.0.1"));
+        result.setPort(m_port);
+        result.setPath(path);
+        return result;
+    }
+    [[nodiscard]] QString caPath() const { return m_caPath; }
+    [[nodiscard]] QByteArray secret(const QString& clientId) const
+    {
+        return m_secrets.value(clientId);
+    }
+
+private:
+    QProcess m_process;
+    quint16 m_port = 0;
+    QString m_caPath;
+    QHash<QString, QByteArray> m_secrets;
+};
+
+struct Response {
+    bool finished = false;
+    int status = 0;
+    QByteArray body;
+    QHash<QByteArray, QByteArray> headers; // lower-case names
+    [[nodiscard]] QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+    [[nodiscard]] QString problemType() const
+    {
+        return json().value(QLatin1String("type")).toString().remove(ProblemBase);
+    }
+    [[nodiscard]] QString id() const { return json().value(QLatin1String("id")).toString(); }
+};
+
+QByteArray jsonBody(const QJsonObject& object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QByteArray newKey()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1();
+}
+
+} // namespace
+
+class TestServerSecrets final : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<ServerProcess> m_server;
+    QNetworkAccessManager m_network;
+    QHash<QString, QByteArray> m_tokens; // clientId -> access token
+    QString m_keyId;
+    QByteArray m_publicKey;
+
+    // Sends one request and waits for it to finish (at most 20 s).
+    Response send(const QByteArray& verb, const QString& pathAndQuery, const QString& clientId,
+                  const QByteArray& body = {},
+                  const QList<std::pair<QByteArray, QByteArray>>& headers = {})
+    {
+        const QUrl relative(pathAndQuery);
+        QUrl url = m_server->url(relative.path());
+        url.setQuery(relative.query(QUrl::FullyEncoded), QUrl::StrictMode);
+        QNetworkRequest request(url);
+        QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+        configuration.setCaCertificates(QSslCertificate::fromPath(m_server->caPath()));
+        request.setSslConfiguration(configuration);
+        request.setTransferTimeout(15'000);
+        if (!clientId.isEmpty() && m_tokens.contains(clientId))
+            request.setRawHeader("Authorization", "Bearer " + m_tokens.value(clientId));
+        if (!body.isEmpty() || verb == "POST" || verb == "PATCH")
+            request.setHeader(QNetworkRequest::ContentTypeHeader,
+                              pathAndQuery.startsWith(QLatin1String("/auth/"))
+                                  ? QByteArrayLiteral("application/x-www-form-urlencoded")
+                                  : QByteArrayLiteral("application/json"));
+        for (const auto& [name, value] : headers)
+            request.setRawHeader(name, value);
+        QNetworkReply* reply = m_network.sendCustomRequest(request, verb, body);
+        Response response;
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        response.finished = reply->isFinished() || finished.wait(20'000);
+        if (!response.finished)
+            reply->abort();
+        response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        response.body = reply->readAll();
+        const auto pairs = reply->rawHeaderPairs();
+        for (const auto& [name, value] : pairs)
+            response.headers.insert(name.toLower(), value);
+        reply->deleteLater();
+        return response;
+    }
+
+    bool fetchToken(const QString& clientId)
+    {
+        const QByteArray form =
+            "grant_type=client_credentials&scope=signicat-api&client_id="
+            + QUrl::toPercentEncoding(clientId) + "&client_secret="
+            + QUrl::toPercentEncoding(QString::fromLatin1(m_server->secret(clientId)));
+        const Response response =
+            send("POST", QStringLiteral("/auth/open/connect/token"), QString(), form);
+        if (response.status != 200)
+            return false;
+        m_tokens.insert(clientId,
+                        response.json().value(QLatin1String("access_token")).toString().toLatin1());
+        return true;
+    }
+
+    // The sealed-value member for value and target, sealed to the fetched server key.
+    QJsonObject sealed(const QByteArray& value, const QString& target,
+                       const QString& keyId = {}) const
+    {
+        const auto bytes = Seal::seal(SecretValue(value), m_publicKey, m_keyId, target);
+        if (!bytes)
+            return {};
+        return QJsonObject{{QLatin1String("keyId"), keyId.isEmpty() ? m_keyId : keyId},
+                           {QLatin1String("sealed"),
+                            QString::fromLatin1(bytes->toBase64(
+                                QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals))}};
+    }
+
+    Response create(const QString& name, const QByteArray& key = newKey(),
+                    const QString& clientId = QStringLiteral("admin-bot"))
+    {
+        return send("POST", QStringLiteral("/mint/v1/secrets"), clientId,
+                    jsonBody({{QLatin1String("name"), name},
+                              {QLatin1String("value"),
+                               sealed("value of " + name.toUtf8(), QStringLiteral("create"))}}),
+                    {{"Idempotency-Key", key}});
+    }
+
+    Response patch(const QString& id, const QJsonObject& body, const QByteArray& ifMatch,
+                   const QString& clientId = QStringLiteral("admin-bot"))
+    {
+        QList<std::pair<QByteArray, QByteArray>> headers;
+        if (!ifMatch.isEmpty())
+            headers.append({"If-Match", ifMatch});
+        return send("PATCH", QStringLiteral("/mint/v1/secrets/") + id, clientId, jsonBody(body),
+                    headers);
+    }
+
+    Response remove(const QString& id, const QByteArray& ifMatch,
+                    const QString& clientId = QStringLiteral("admin-bot"))
+    {
+        QList<std::pair<QByteArray, QByteArray>> headers;
+        if (!ifMatch.isEmpty())
+            headers.append({"If-Match", ifMatch});
+        return send("DELETE", QStringLiteral("/mint/v1/secrets/") + id, clientId, {}, headers);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_server = std::make_unique<ServerProcess>();
+        QVERIFY(m_server->start(
+            {QStringLiteral("--add-client"), QStringLiteral("admin-bot:Mint Admin"),
+             QStringLiteral("--add-client"), QStringLiteral("editor-bot:Mint Editor"),
+             QStringLiteral("--add-client"), QStringLiteral("nobody:")}));
+        QVERIFY(fetchToken(QStringLiteral("admin-bot")));
+        QVERIFY(fetchToken(QStringLiteral("editor-bot")));
+        QVERIFY(fetchToken(QStringLiteral("nobody")));
+    }
+
+    void cleanupTestCase() { m_server.reset(); }
+
+    void publicKey()
+    {
+        const Response response =
+            send("GET", QStringLiteral("/mint/v1/secrets/public-key"), QStringLiteral("admin-bot"));
+        QVERIFY(response.finished);
+        QCOMPARE(response.status, 200);
+        const QJsonObject key = response.json();
+        QCOMPARE(key.value(QLatin1String("algorithm")).toString(),
+                 QStringLiteral("X25519-HKDF-SHA256-A256GCM"));
+        m_keyId = key.value(QLatin1String("keyId")).toString();
+        QVERIFY(!m_keyId.isEmpty());
+        const QString encoded = key.value(QLatin1String("publicKey")).toString();
+        QVERIFY(!encoded.contains(QLatin1Char('=')));
+        const auto decoded = QByteArray::fromBase64Encoding(
+            encoded.toLatin1(),
+            QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+        QVERIFY(decoded);
+        QCOMPARE(decoded.decoded.size(), Seal::KeySize);
+        m_publicKey = decoded.decoded;
+    }
+
+    void crudRoundTrip()
+    {
+        const Response created = create(QStringLiteral("  CRM access token "));
+        QVERIFY(created.finished);
+        QCOMPARE(created.status, 201);
+        const QString id = created.id();
+        QVERIFY(!QUuid::fromString(id).isNull());
+        QCOMPARE(id, id.toLower());
+        QCOMPARE(created.headers.value("location"),
+                 (QStringLiteral("/mint/v1/secrets/") + id).toUtf8());
+        QCOMPARE(created.headers.value("etag"), QByteArray("\"1\""));
+        const QJsonObject secret = created.json();
+        QCOMPARE(secret.value(QLatin1String("name")).toString(),
+                 QStringLiteral("CRM access token"));
+        QCOMPARE(secret.value(QLatin1String("version")).toInt(), 1);
+        QCOMPARE(secret.value(QLatin1String("createdBy")).toString(), QStringLiteral("admin-bot"));
+        QCOMPARE(secret.value(QLatin1String("updatedBy")).toString(), QStringLiteral("admin-bot"));
+        QVERIFY(secret.value(QLatin1String("createdAt")).toString().endsWith(QLatin1Char('Z')));
+        QVERIFY(!secret.contains(QLatin1String("value")));
+        QVERIFY(!created.body.contains("value of"));
+
+        const Response fetched =
+            send("GET", QStringLiteral("/mint/v1/secrets/") + id, QStringLiteral("admin-bot"));
+        QCOMPARE(fetched.status, 200);
+        QCOMPARE(fetched.headers.value("etag"), QByteArray("\"1\""));
+        QCOMPARE(fetched.json(), secret);
+
+        const Response renamed =
+            patch(id, {{QLatin1String("name"), QStringLiteral("CRM access token (prod)")}}, "\"1\"",
+                  QStringLiteral("editor-bot"));
+        QCOMPARE(renamed.status, 200);
+        QCOMPARE(renamed.headers.value("etag"), QByteArray("\"2\""));
+        QCOMPARE(renamed.json().value(QLatin1String("version")).toInt(), 2);
+        QCOMPARE(renamed.json().value(QLatin1String("updatedBy")).toString(),
+                 QStringLiteral("editor-bot"));
+        QCOMPARE(renamed.json().value(QLatin1String("createdAt")),
+                 secret.value(QLatin1String("createdAt")));
+
+        // A value sealed for another target (here: "create") is refused...
+        const Response wrongTarget = patch(
+            id, {{QLatin1String("value"), sealed("new value", QStringLiteral("create"))}}, "\"2\"");
+        QCOMPARE(wrongTarget.status, 422);
+        QCOMPARE(wrongTarget.problemType(), QStringLiteral("unsealing-failed"));
+        QCOMPARE(wrongTarget.json().value(QLatin1String("reason")).toString(),
+                 QStringLiteral("bad-seal"));
+        // ...so is one naming a key the server does not have...
+        const Response unknownKey =
+            patch(id, {{QLatin1String("value"), sealed("new value", id, QStringLiteral("k-old"))}},
+                  "\"2\"");
+        QCOMPARE(unknownKey.status, 422);
+        QCOMPARE(unknownKey.json().value(QLatin1String("reason")).toString(),
+                 QStringLiteral("unknown-key"));
+        // ...and a value sealed to this secret's id is accepted.
+        const Response revalued =
+            patch(id, {{QLatin1String("value"), sealed("new value", id)}}, "\"2\"");
+        QCOMPARE(revalued.status, 200);
+        QCOMPARE(revalued.json().value(QLatin1String("version")).toInt(), 3);
+
+        // An empty patch is a no-op that still checks If-Match.
+        const Response noop = patch(id, {}, "\"3\"");
+        QCOMPARE(noop.status, 200);
+        QCOMPARE(noop.json().value(QLatin1String("version")).toInt(), 3);
+
+        const Response deleted = remove(id, "\"3\"");
+        QCOMPARE(deleted.status, 204);
+        QVERIFY(deleted.body.isEmpty());
+        const Response gone =
+            send("GET", QStringLiteral("/mint/v1/secrets/") + id, QStringLiteral("admin-bot"));
+        QCOMPARE(gone.status, 404);
+        QCOMPARE(gone.headers.value("content-type"), QByteArray("application/problem+json"));
+        QCOMPARE(gone.problemType(), QStringLiteral("not-found"));
+        QCOMPARE(remove(id, "\"3\"").status, 404);
+    }
+
+    void createValidation()
+    {
+        const Response emptyName = create(QStringLiteral("   "));
+        QCOMPARE(emptyName.status, 422);
+        QCOMPARE(emptyName.problemType(), QStringLiteral("validation-failed"));
+        QCOMPARE(emptyName.json()
+                     .value(QLatin1String("errors"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QLatin1String("field"))
+                     .toString(),
+                 QStringLiteral("name"));
+
+        const Response notJson =
+            send("POST", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"),
+                 "{not json", {{"Idempotency-Key", newKey()}});
+        QCOMPARE(notJson.status, 400);
+        QCOMPARE(notJson.problemType(), QStringLiteral("invalid-body"));
+
+        // A value sealed for a secret id cannot be used to create.
+        const Response wrongTarget =
+            send("POST", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"),
+                 jsonBody({{QLatin1String("name"), QStringLiteral("Replayed value")},
+                           {QLatin1String("value"),
+                            sealed("v", QUuid::createUuid().toString(QUuid::WithoutBraces))}}),
+                 {{"Idempotency-Key", newKey()}});
+        QCOMPARE(wrongTarget.status, 422);
+        QCOMPARE(wrongTarget.problemType(), QStringLiteral("unsealing-failed"));
+    }
+
+    void nameTakenIgnoringCase()
+    {
+        QCOMPARE(create(QStringLiteral("Stripe Key")).status, 201);
+        const Response duplicate = create(QStringLiteral(" sTRIPE kEY "));
+        QCOMPARE(duplicate.status, 409);
+        QCOMPARE(duplicate.problemType(), QStringLiteral("name-taken"));
+
+        const Response other = create(QStringLiteral("Other key"));
+        QCOMPARE(other.status, 201);
+        const Response rename =
+            patch(other.id(), {{QLatin1String("name"), QStringLiteral("STRIPE KEY")}}, "\"1\"");
+        QCOMPARE(rename.status, 409);
+        QCOMPARE(rename.problemType(), QStringLiteral("name-taken"));
+    }
+
+    void ifMatch()
+    {
+        const Response created = create(QStringLiteral("Versioned"));
+        QCOMPARE(created.status, 201);
+        const QString id = created.id();
+
+        const Response noIfMatch =
+            patch(id, {{QLatin1String("name"), QStringLiteral("Versioned 2")}}, {});
+        QCOMPARE(noIfMatch.status, 428);
+        QCOMPARE(noIfMatch.problemType(), QStringLiteral("if-match-required"));
+        QCOMPARE(remove(id, {}).status, 428);
+
+        QCOMPARE(
+            patch(id, {{QLatin1String("name"), QStringLiteral("Versioned 2")}}, "\"1\"").status,
+            200);
+        const Response stale =
+            patch(id, {{QLatin1String("name"), QStringLiteral("Versioned 3")}}, "\"1\"");
+        QCOMPARE(stale.status, 412);
+        QCOMPARE(stale.problemType(), QStringLiteral("version-mismatch"));
+        QCOMPARE(stale.json().value(QLatin1String("currentVersion")).toInt(), 2);
+        const Response staleDelete = remove(id, "\"1\"");
+        QCOMPARE(staleDelete.status, 412);
+        QCOMPARE(staleDelete.json().value(QLatin1String("currentVersion")).toInt(), 2);
+        QCOMPARE(remove(id, "\"2\"").status, 204);
+    }
+
+    void idempotency()
+    {
+        const Response missing =
+            send("POST", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"),
+                 jsonBody({{QLatin1String("name"), QStringLiteral("No key")},
+                           {QLatin1String("value"), sealed("v", QStringLiteral("create"))}}));
+        QCOMPARE(missing.status, 400);
+        QCOMPARE(missing.problemType(), QStringLiteral("missing-idempotency-key"));
+
+        const QByteArray key = newKey();
+        const QByteArray body =
+            jsonBody({{QLatin1String("name"), QStringLiteral("Idempotent")},
+                      {QLatin1String("value"), sealed("v", QStringLiteral("create"))}});
+        const Response first = send("POST", QStringLiteral("/mint/v1/secrets"),
+                                    QStringLiteral("admin-bot"), body, {{"Idempotency-Key", key}});
+        QCOMPARE(first.status, 201);
+        QVERIFY(!first.headers.contains("idempotent-replayed"));
+
+        // Changed since: the replay still answers with the original response.
+        QCOMPARE(
+            patch(first.id(), {{QLatin1String("name"), QStringLiteral("Idempotent 2")}}, "\"1\"")
+                .status,
+            200);
+        const Response replay = send("POST", QStringLiteral("/mint/v1/secrets"),
+                                     QStringLiteral("admin-bot"), body, {{"Idempotency-Key", key}});
+        QCOMPARE(replay.status, 201);
+        QCOMPARE(replay.headers.value("idempotent-replayed"), QByteArray("true"));
+        QCOMPARE(replay.id(), first.id());
+        QCOMPARE(replay.body, first.body);
+        QCOMPARE(replay.headers.value("location"), first.headers.value("location"));
+
+        const Response reused =
+            send("POST", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"),
+                 jsonBody({{QLatin1String("name"), QStringLiteral("Something else")},
+                           {QLatin1String("value"), sealed("v", QStringLiteral("create"))}}),
+                 {{"Idempotency-Key", key}});
+        QCOMPARE(reused.status, 422);
+        QCOMPARE(reused.problemType(), QStringLiteral("idempotency-key-reused"));
+    }
+
+    void pagingAndSearch()
+    {
+        const int count = 120;
+        for (int i = 0; i < count; ++i) {
+            const Response created =
+                create(QStringLiteral("Paged-%1").arg(i, 3, 10, QLatin1Char('0')));
+            QCOMPARE(created.status, 201);
+        }
+
+        QSet<QString> seen;
+        QStringList names;
+        for (int offset = 0; offset < count + 50; offset += 50) {
+            const Response page = send(
+                "GET",
+                QStringLiteral("/mint/v1/secrets?search=paged-&limit=50&offset=%1").arg(offset),
+                QStringLiteral("editor-bot"));
+            QCOMPARE(page.status, 200);
+            const QJsonObject body = page.json();
+            QCOMPARE(body.value(QLatin1String("total")).toInt(), count);
+            QCOMPARE(body.value(QLatin1String("offset")).toInt(), offset);
+            QCOMPARE(body.value(QLatin1String("limit")).toInt(), 50);
+            QVERIFY(!body.contains(QLatin1String("cursor")));
+            const QJsonArray items = body.value(QLatin1String("items")).toArray();
+            QCOMPARE(items.size(), qBound(0, count - offset, 50));
+            for (const QJsonValue& item : items) {
+                const QString id = item.toObject().value(QLatin1String("id")).toString();
+                QVERIFY2(!seen.contains(id), "an item was repeated");
+                seen.insert(id);
+                names.append(item.toObject().value(QLatin1String("name")).toString());
+            }
+        }
+        QCOMPARE(seen.size(), count);
+        QStringList sorted = names;
+        sorted.sort();
+        QCOMPARE(names, sorted);
+
+        const Response all =
+            send("GET", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"));
+        QCOMPARE(all.status, 200);
+        QCOMPARE(all.json().value(QLatin1String("limit")).toInt(), 50);
+        QVERIFY(all.json().value(QLatin1String("total")).toInt() > count);
+
+        const Response search =
+            send("GET", QStringLiteral("/mint/v1/secrets?search=PAGED-01&sort=-name"),
+                 QStringLiteral("admin-bot"));
+        QCOMPARE(search.status, 200);
+        QCOMPARE(search.json().value(QLatin1String("total")).toInt(), 10);
+        const QJsonArray found = search.json().value(QLatin1String("items")).toArray();
+        QCOMPARE(found.size(), 10);
+        QCOMPARE(found.first().toObject().value(QLatin1String("name")).toString(),
+                 QStringLiteral("Paged-019"));
+        QCOMPARE(found.last().toObject().value(QLatin1String("name")).toString(),
+                 QStringLiteral("Paged-010"));
+
+        const Response byCreation =
+            send("GET", QStringLiteral("/mint/v1/secrets?search=paged&sort=-createdAt&limit=1"),
+                 QStringLiteral("admin-bot"));
+        QCOMPARE(byCreation.status, 200);
+        QCOMPARE(byCreation.json()
+                     .value(QLatin1String("items"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QLatin1String("name"))
+                     .toString(),
+                 QStringLiteral("Paged-119"));
+    }
+
+    void invalidParameters_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QString>("parameter");
+        QTest::newRow("limit 0") << QStringLiteral("limit=0") << QStringLiteral("limit");
+        QTest::newRow("limit 101") << QStringLiteral("limit=101") << QStringLiteral("limit");
+        QTest::newRow("offset -1") << QStringLiteral("offset=-1") << QStringLiteral("offset");
+        QTest::newRow("offset text") << QStringLiteral("offset=x") << QStringLiteral("offset");
+        QTest::newRow("sort") << QStringLiteral("sort=value") << QStringLiteral("sort");
+    }
+
+    void invalidParameters()
+    {
+        QFETCH(QString, query);
+        QFETCH(QString, parameter);
+        const Response response =
+            send("GET", QStringLiteral("/mint/v1/secrets?") + query, QStringLiteral("admin-bot"));
+        QCOMPARE(response.status, 400);
+        QCOMPARE(response.problemType(), QStringLiteral("invalid-parameter"));
+        QCOMPARE(response.json().value(QLatin1String("parameter")).toString(), parameter);
+    }
+
+    void permissions()
+    {
+        const Response created =
+            create(QStringLiteral("Editor made"), newKey(), QStringLiteral("editor-bot"));
+        QCOMPARE(created.status, 201);
+        QCOMPARE(created.json().value(QLatin1String("createdBy")).toString(),
+                 QStringLiteral("editor-bot"));
+
+        const Response editorDelete = remove(created.id(), "\"1\"", QStringLiteral("editor-bot"));
+        QCOMPARE(editorDelete.status, 403);
+        QCOMPARE(editorDelete.headers.value("content-type"),
+                 QByteArray("application/problem+json"));
+        QCOMPARE(editorDelete.problemType(), QStringLiteral("forbidden"));
+        QCOMPARE(editorDelete.json().value(QLatin1String("requiredPermission")).toString(),
+                 QStringLiteral("secrets:delete"));
+        QCOMPARE(editorDelete.json().value(QLatin1String("grantedBy")).toVariant().toStringList(),
+                 QStringList{QStringLiteral("Mint Admin")});
+        QCOMPARE(send("GET", QStringLiteral("/mint/v1/secrets/") + created.id(),
+                      QStringLiteral("admin-bot"))
+                     .status,
+                 200);
+
+        const Response nobodyList =
+            send("GET", QStringLiteral("/mint/v1/secrets"), QStringLiteral("nobody"));
+        QCOMPARE(nobodyList.status, 403);
+        QCOMPARE(nobodyList.problemType(), QStringLiteral("forbidden"));
+        QCOMPARE(nobodyList.json().value(QLatin1String("requiredPermission")).toString(),
+                 QStringLiteral("secrets:read"));
+        QStringList grantedBy =
+            nobodyList.json().value(QLatin1String("grantedBy")).toVariant().toStringList();
+        grantedBy.sort();
+        QCOMPARE(grantedBy,
+                 (QStringList{QStringLiteral("Mint Admin"), QStringLiteral("Mint Editor")}));
+        QCOMPARE(
+            send("GET", QStringLiteral("/mint/v1/secrets/public-key"), QStringLiteral("nobody"))
+                .status,
+            403);
+        QCOMPARE(create(QStringLiteral("Nobody made"), newKey(), QStringLiteral("nobody")).status,
+                 403);
+
+        const Response anonymous =
+            send("GET", QStringLiteral("/mint/v1/secrets"), QStringLiteral("stranger"));
+        QCOMPARE(anonymous.status, 401);
+        QCOMPARE(anonymous.problemType(), QStringLiteral("unauthorized"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerSecrets)
+#include "tst_server_secrets.moc"
