@@ -25,84 +25,15 @@
 
 #include <memory>
 
+#include "ServerTestSupport.h"
+
+using ServerTestSupport::Response;
+using ServerTestSupport::ServerProcess;
+
 namespace {
 
 const QString AdminRole = QStringLiteral("Mint Admin");
 const QString EditorRole = QStringLiteral("Mint Editor");
-
-// One mint-config-server process; killed when destroyed.
-class ServerProcess final {
-public:
-    ~ServerProcess()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5'000);
-        }
-    }
-
-    // Starts the server on port 0 and reads its CLIENT, PORT and CA lines (at most 30 s).
-    bool start(const QStringList& extraArguments)
-    {
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process.setReadChannel(QProcess::StandardOutput);
-        m_process.start(QStringLiteral(MINT_SERVER_PATH),
-                        QStringList{QStringLiteral("--port"), QStringLiteral("0")}
-                            + extraArguments);
-        if (!m_process.waitForStarted(10'000))
-            return false;
-        const QDeadlineTimer deadline(30'000);
-        while (!deadline.hasExpired()) {
-            while (m_process.canReadLine()) {
-                const QString line = QString::fromUtf8(m_process.readLine()).trimmed();
-                const QStringList parts = line.split(QLatin1Char(' '));
-                if (parts.size() == 3 && parts[0] == QLatin1String("CLIENT"))
-                    m_secrets.insert(parts[1], parts[2].toUtf8());
-                else if (parts.size() == 2 && parts[0] == QLatin1String("PORT"))
-                    m_port = parts[1].toUShort();
-                else if (parts.size() == 2 && parts[0] == QLatin1String("CA"))
-                    m_caPath = parts[1];
-            }
-            if (m_port != 0 && !m_caPath.isEmpty())
-                return true;
-            if (m_process.state() == QProcess::NotRunning)
-                return false;
-            m_process.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
-        }
-        return false;
-    }
-
-    [[nodiscard]] QUrl url(const QString& path) const
-    {
-        QUrl result;
-        result.setScheme(QStringLiteral("https"));
-        result.setHost(QStringLiteral("127.0.0.1"));
-        result.setPort(m_port);
-        result.setPath(path);
-        return result;
-    }
-    [[nodiscard]] QString caPath() const { return m_caPath; }
-    [[nodiscard]] QByteArray secret(const QString& clientId) const
-    {
-        return m_secrets.value(clientId);
-    }
-
-private:
-    QProcess m_process;
-    quint16 m_port = 0;
-    QString m_caPath;
-    QHash<QString, QByteArray> m_secrets;
-};
-
-struct Response {
-    bool finished = false;
-    int status = 0;
-    QNetworkReply::NetworkError error = QNetworkReply::NoError;
-    QList<QSslError> sslErrors;
-    QByteArray body;
-    QHash<QByteArray, QByteArray> headers; // lower-case names
-    [[nodiscard]] QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-};
 
 QByteArray formBody(const QList<std::pair<QByteArray, QByteArray>>& fields)
 {
@@ -134,47 +65,15 @@ private:
     ServerProcess* m_current = nullptr; // the server the helpers talk to
     QNetworkAccessManager m_network;
 
-    [[nodiscard]] QSslConfiguration trustingOnlyServerCa() const
-    {
-        QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-        configuration.setCaCertificates(QSslCertificate::fromPath(m_current->caPath()));
-        return configuration;
-    }
-
-    // Sends one request and waits for it to finish (at most 20 s).
-    static Response send(QNetworkAccessManager& network, QNetworkRequest request,
-                         const QByteArray& verb, const QByteArray& body = {})
-    {
-        request.setTransferTimeout(15'000);
-        QNetworkReply* reply = network.sendCustomRequest(request, verb, body);
-        Response response;
-        QObject::connect(
-            reply, &QNetworkReply::sslErrors, reply,
-            [&response](const QList<QSslError>& errors) { response.sslErrors += errors; });
-        QSignalSpy finished(reply, &QNetworkReply::finished);
-        response.finished = reply->isFinished() || finished.wait(20'000);
-        if (!response.finished) {
-            reply->abort();
-        }
-        response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        response.error = reply->error();
-        response.body = reply->readAll();
-        const auto pairs = reply->rawHeaderPairs();
-        for (const auto& [name, value] : pairs)
-            response.headers.insert(name.toLower(), value);
-        reply->deleteLater();
-        return response;
-    }
-
     Response postToken(const QByteArray& body, const QByteArray& authorization = {})
     {
         QNetworkRequest request(m_current->url(QStringLiteral("/auth/open/connect/token")));
-        request.setSslConfiguration(trustingOnlyServerCa());
+        request.setSslConfiguration(m_current->trustingOnlyItsCa());
         request.setHeader(QNetworkRequest::ContentTypeHeader,
                           QByteArrayLiteral("application/x-www-form-urlencoded"));
         if (!authorization.isEmpty())
             request.setRawHeader("Authorization", authorization);
-        return send(m_network, request, "POST", body);
+        return ServerTestSupport::send(m_network, request, "POST", body);
     }
 
     Response tokenFor(const QString& clientId)
@@ -188,10 +87,10 @@ private:
     Response me(const QByteArray& authorization)
     {
         QNetworkRequest request(m_current->url(QStringLiteral("/mint/v1/me")));
-        request.setSslConfiguration(trustingOnlyServerCa());
+        request.setSslConfiguration(m_current->trustingOnlyItsCa());
         if (!authorization.isEmpty())
             request.setRawHeader("Authorization", authorization);
-        return send(m_network, request, "GET");
+        return ServerTestSupport::send(m_network, request, "GET");
     }
 
     static void verifyUnauthorizedProblem(const Response& response)
@@ -472,7 +371,7 @@ private slots:
         QNetworkAccessManager network;
         QNetworkRequest request(m_server->url(QStringLiteral("/mint/v1/me")));
         request.setSslConfiguration(QSslConfiguration::defaultConfiguration());
-        const Response response = send(network, request, "GET");
+        const Response response = ServerTestSupport::send(network, request, "GET");
         QVERIFY(response.finished);
         QCOMPARE(response.error, QNetworkReply::SslHandshakeFailedError);
         QCOMPARE(response.status, 0);

@@ -24,86 +24,17 @@
 
 #include <memory>
 
+#include "ServerTestSupport.h"
+
+using ServerTestSupport::Response;
+using ServerTestSupport::ServerProcess;
+
 namespace {
 
-const QString ProblemBase = QStringLiteral("https://mint-config.invalid/problems/");
-
-// One mint-config-server process; killed when destroyed.
-class ServerProcess final {
-public:
-    ~ServerProcess()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5'000);
-        }
-    }
-
-    // Starts the server on port 0 and reads its CLIENT, PORT and CA lines (at most 30 s).
-    bool start(const QStringList& extraArguments)
-    {
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process.setReadChannel(QProcess::StandardOutput);
-        m_process.start(QStringLiteral(MINT_SERVER_PATH),
-                        QStringList{QStringLiteral("--port"), QStringLiteral("0")}
-                            + extraArguments);
-        if (!m_process.waitForStarted(10'000))
-            return false;
-        const QDeadlineTimer deadline(30'000);
-        while (!deadline.hasExpired()) {
-            while (m_process.canReadLine()) {
-                const QString line = QString::fromUtf8(m_process.readLine()).trimmed();
-                const QStringList parts = line.split(QLatin1Char(' '));
-                if (parts.size() == 3 && parts[0] == QLatin1String("CLIENT"))
-                    m_secrets.insert(parts[1], parts[2].toUtf8());
-                else if (parts.size() == 2 && parts[0] == QLatin1String("PORT"))
-                    m_port = parts[1].toUShort();
-                else if (parts.size() == 2 && parts[0] == QLatin1String("CA"))
-                    m_caPath = parts[1];
-            }
-            if (m_port != 0 && !m_caPath.isEmpty())
-                return true;
-            if (m_process.state() == QProcess::NotRunning)
-                return false;
-            m_process.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
-        }
-        return false;
-    }
-
-    [[nodiscard]] QUrl url(const QString& path) const
-    {
-        QUrl result;
-        result.setScheme(QStringLiteral("https"));
-        result.setHost(QStringLiteral("127.0.0.1"));
-        result.setPort(m_port);
-        result.setPath(path);
-        return result;
-    }
-    [[nodiscard]] QString caPath() const { return m_caPath; }
-    [[nodiscard]] QByteArray secret(const QString& clientId) const
-    {
-        return m_secrets.value(clientId);
-    }
-
-private:
-    QProcess m_process;
-    quint16 m_port = 0;
-    QString m_caPath;
-    QHash<QString, QByteArray> m_secrets;
-};
-
-struct Response {
-    bool finished = false;
-    int status = 0;
-    QByteArray body;
-    QHash<QByteArray, QByteArray> headers; // lower-case names
-    [[nodiscard]] QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    [[nodiscard]] QString problemType() const
-    {
-        return json().value(QLatin1String("type")).toString().remove(ProblemBase);
-    }
-    [[nodiscard]] QString id() const { return json().value(QLatin1String("id")).toString(); }
-};
+QString idOf(const Response& response)
+{
+    return response.json().value(QLatin1String("id")).toString();
+}
 
 QByteArray jsonBody(const QJsonObject& object)
 {
@@ -136,10 +67,7 @@ private:
         QUrl url = m_server->url(relative.path());
         url.setQuery(relative.query(QUrl::FullyEncoded), QUrl::StrictMode);
         QNetworkRequest request(url);
-        QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-        configuration.setCaCertificates(QSslCertificate::fromPath(m_server->caPath()));
-        request.setSslConfiguration(configuration);
-        request.setTransferTimeout(15'000);
+        request.setSslConfiguration(m_server->trustingOnlyItsCa());
         if (!clientId.isEmpty() && m_tokens.contains(clientId))
             request.setRawHeader("Authorization", "Bearer " + m_tokens.value(clientId));
         if (!body.isEmpty() || verb == "POST" || verb == "PATCH")
@@ -149,19 +77,7 @@ private:
                                   : QByteArrayLiteral("application/json"));
         for (const auto& [name, value] : headers)
             request.setRawHeader(name, value);
-        QNetworkReply* reply = m_network.sendCustomRequest(request, verb, body);
-        Response response;
-        QSignalSpy finished(reply, &QNetworkReply::finished);
-        response.finished = reply->isFinished() || finished.wait(20'000);
-        if (!response.finished)
-            reply->abort();
-        response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        response.body = reply->readAll();
-        const auto pairs = reply->rawHeaderPairs();
-        for (const auto& [name, value] : pairs)
-            response.headers.insert(name.toLower(), value);
-        reply->deleteLater();
-        return response;
+        return ServerTestSupport::send(m_network, request, verb, body);
     }
 
     bool fetchToken(const QString& clientId)
@@ -262,7 +178,7 @@ private slots:
         const Response created = create(QStringLiteral("  CRM access token "));
         QVERIFY(created.finished);
         QCOMPARE(created.status, 201);
-        const QString id = created.id();
+        const QString id = idOf(created);
         QVERIFY(!QUuid::fromString(id).isNull());
         QCOMPARE(id, id.toLower());
         QCOMPARE(created.headers.value("location"),
@@ -372,7 +288,7 @@ private slots:
         const Response other = create(QStringLiteral("Other key"));
         QCOMPARE(other.status, 201);
         const Response rename =
-            patch(other.id(), {{QLatin1String("name"), QStringLiteral("STRIPE KEY")}}, "\"1\"");
+            patch(idOf(other), {{QLatin1String("name"), QStringLiteral("STRIPE KEY")}}, "\"1\"");
         QCOMPARE(rename.status, 409);
         QCOMPARE(rename.problemType(), QStringLiteral("name-taken"));
     }
@@ -381,7 +297,7 @@ private slots:
     {
         const Response created = create(QStringLiteral("Versioned"));
         QCOMPARE(created.status, 201);
-        const QString id = created.id();
+        const QString id = idOf(created);
 
         const Response noIfMatch =
             patch(id, {{QLatin1String("name"), QStringLiteral("Versioned 2")}}, {});
@@ -423,14 +339,14 @@ private slots:
 
         // Changed since: the replay still answers with the original response.
         QCOMPARE(
-            patch(first.id(), {{QLatin1String("name"), QStringLiteral("Idempotent 2")}}, "\"1\"")
+            patch(idOf(first), {{QLatin1String("name"), QStringLiteral("Idempotent 2")}}, "\"1\"")
                 .status,
             200);
         const Response replay = send("POST", QStringLiteral("/mint/v1/secrets"),
                                      QStringLiteral("admin-bot"), body, {{"Idempotency-Key", key}});
         QCOMPARE(replay.status, 201);
         QCOMPARE(replay.headers.value("idempotent-replayed"), QByteArray("true"));
-        QCOMPARE(replay.id(), first.id());
+        QCOMPARE(idOf(replay), idOf(first));
         QCOMPARE(replay.body, first.body);
         QCOMPARE(replay.headers.value("location"), first.headers.value("location"));
 
@@ -541,7 +457,7 @@ private slots:
         QCOMPARE(created.json().value(QLatin1String("createdBy")).toString(),
                  QStringLiteral("editor-bot"));
 
-        const Response editorDelete = remove(created.id(), "\"1\"", QStringLiteral("editor-bot"));
+        const Response editorDelete = remove(idOf(created), "\"1\"", QStringLiteral("editor-bot"));
         QCOMPARE(editorDelete.status, 403);
         QCOMPARE(editorDelete.headers.value("content-type"),
                  QByteArray("application/problem+json"));
@@ -550,7 +466,7 @@ private slots:
                  QStringLiteral("secrets:delete"));
         QCOMPARE(editorDelete.json().value(QLatin1String("grantedBy")).toVariant().toStringList(),
                  QStringList{QStringLiteral("Mint Admin")});
-        QCOMPARE(send("GET", QStringLiteral("/mint/v1/secrets/") + created.id(),
+        QCOMPARE(send("GET", QStringLiteral("/mint/v1/secrets/") + idOf(created),
                       QStringLiteral("admin-bot"))
                      .status,
                  200);
