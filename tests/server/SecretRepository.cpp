@@ -116,11 +116,3 @@ bool SecretRepository::remove(const QString& id)
 {
     return m_records.erase(id) > 0;
 }
-
-std::optional<SecretValue> SecretRepository::value(const QString& id) const
-{
-    const auto it = m_records.find(id);
-    if (it == m_records.end())
-        return std::nullopt;
-    return m_aead->open(it->second.encryptedValue, id.toUtf8());
-}

@@ -46,8 +46,6 @@ public:
     std::optional<Secret> update(const QString& id, const std::optional<QString>& name,
                                  const SecretValue* value, const QString& subject);
     bool remove(const QString& id);
-    // The decrypted value (for checks inside the server); nullopt if unknown.
-    [[nodiscard]] std::optional<SecretValue> value(const QString& id) const;
 
 private:
     struct Record {
