@@ -1,6 +1,9 @@
 #pragma once
 
+#include "remote/RemoteProfile.h"
+
 #include <QByteArray>
+#include <QList>
 #include <QSettings>
 #include <QString>
 
@@ -27,11 +30,18 @@ public:
     [[nodiscard]] QByteArray secretsTableHeader() const;
     void setSecretsTableHeader(const QByteArray& state);
 
+    // The remote connections, in the user's order. Entries that cannot be read are skipped.
+    [[nodiscard]] QList<RemoteProfile> remoteProfiles() const;
+    void setRemoteProfiles(const QList<RemoteProfile>& profiles);
+    // The backend shown at start: the id of a remote profile, or null for the local vault.
+    [[nodiscard]] QUuid activeProfileId() const;
+    void setActiveProfileId(const QUuid& id);
+
     // Seconds after which a value copied to the clipboard is cleared (DESIGN §3 rule 8).
     [[nodiscard]] int clipboardClearSeconds() const;
 
     void sync() { m_settings.sync(); }
 
 private:
-    QSettings m_settings;
+    mutable QSettings m_settings; // mutable: reading an array is not const in QSettings
 };

@@ -50,6 +50,22 @@ QString StoreError::standardMessage(Code code)
         return tr("You do not have permission to do this.");
     case Code::Io:
         return tr("The vault file could not be read or written.");
+    case Code::SignInFailed:
+        return tr("The server did not accept the client ID or client secret.");
+    case Code::Unreachable:
+        return tr("The server could not be reached. Check the connection and try again.");
+    case Code::TlsUntrusted:
+        return tr("The server's certificate could not be verified, so the connection was "
+                  "refused.");
+    case Code::RateLimited:
+        return tr("The server is busy. Try again in a moment.");
+    case Code::ServerError:
+        return tr("The server could not complete the request. Try again later.");
+    case Code::ReadOnly:
+        return tr("You are offline: this is the last synced copy and it cannot be changed.");
+    case Code::OutcomeUnknown:
+        return tr("The connection was lost before the server answered. The secret was reloaded "
+                  "to show its current state; check it before trying again.");
     }
     return {};
 }

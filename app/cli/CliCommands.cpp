@@ -103,6 +103,14 @@ int CliCommands::exitCodeFor(StoreError::Code code)
     case Code::VaultExists:
     case Code::Io:
         return FileError;
+    case Code::SignInFailed:
+    case Code::Unreachable:
+    case Code::TlsUntrusted:
+    case Code::RateLimited:
+    case Code::ServerError:
+    case Code::ReadOnly:
+    case Code::OutcomeUnknown:
+        return FileError; // the CLI only opens local vaults
     }
     return FileError;
 }

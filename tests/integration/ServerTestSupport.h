@@ -3,6 +3,9 @@
 // Shared by the tests that talk to the reference server: the server as a child process, and one
 // request over HTTPS that trusts only the server's own CA. MINT_SERVER_PATH is defined by CMake.
 
+#include "SecretValue.h"
+#include "crypto/Seal.h"
+
 #include <QDeadlineTimer>
 #include <QHash>
 #include <QJsonDocument>
@@ -16,6 +19,9 @@
 #include <QSslConfiguration>
 #include <QSslError>
 #include <QUrl>
+#include <QUuid>
+
+#include <utility>
 
 namespace ServerTestSupport {
 
@@ -33,6 +39,8 @@ public:
     // Starts the server on port 0 and reads its CLIENT, PORT and CA lines (at most 30 s).
     bool start(const QStringList& extraArguments)
     {
+        m_port = 0;
+        m_caPath.clear();
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_process.setReadChannel(QProcess::StandardOutput);
         m_process.start(QStringLiteral(MINT_SERVER_PATH),
@@ -82,6 +90,18 @@ public:
     {
         return m_secrets.value(clientId);
     }
+    [[nodiscard]] quint16 port() const { return m_port; }
+    // Stops the process (for a restart with the same --db).
+    void stop()
+    {
+        if (m_process.state() == QProcess::NotRunning)
+            return;
+        m_process.terminate();
+        if (!m_process.waitForFinished(5'000)) {
+            m_process.kill();
+            m_process.waitForFinished(5'000);
+        }
+    }
 
 private:
     QProcess m_process;
@@ -130,5 +150,134 @@ inline Response send(QNetworkAccessManager& network, QNetworkRequest request,
     reply->deleteLater();
     return response;
 }
+
+// A client of one ServerProcess: bearer tokens per client id, the server's sealing key, and the
+// secret endpoints with sealed values. Each call waits for its response.
+class ApiSession final {
+public:
+    explicit ApiSession(const ServerProcess& server)
+        : m_server(&server)
+    {
+    }
+
+    // A fresh connection pool (e.g. after the server restarted on another port).
+    void reset(const ServerProcess& server)
+    {
+        m_server = &server;
+        m_network.clearConnectionCache();
+        m_tokens.clear();
+        m_keyId.clear();
+        m_publicKey.clear();
+    }
+
+    Response send(const QByteArray& verb, const QString& pathAndQuery, const QString& clientId,
+                  const QByteArray& body = {},
+                  const QList<std::pair<QByteArray, QByteArray>>& headers = {})
+    {
+        const QUrl relative(pathAndQuery);
+        QUrl url = m_server->url(relative.path());
+        url.setQuery(relative.query(QUrl::FullyEncoded), QUrl::StrictMode);
+        QNetworkRequest request(url);
+        request.setSslConfiguration(m_server->trustingOnlyItsCa());
+        if (!clientId.isEmpty() && m_tokens.contains(clientId))
+            request.setRawHeader("Authorization", "Bearer " + m_tokens.value(clientId));
+        if (!body.isEmpty() || verb == "POST" || verb == "PATCH" || verb == "PUT")
+            request.setHeader(QNetworkRequest::ContentTypeHeader,
+                              pathAndQuery.startsWith(QLatin1String("/auth/"))
+                                  ? QByteArrayLiteral("application/x-www-form-urlencoded")
+                                  : QByteArrayLiteral("application/json"));
+        for (const auto& [name, value] : headers)
+            request.setRawHeader(name, value);
+        return ServerTestSupport::send(m_network, request, verb, body);
+    }
+
+    Response requestToken(const QString& clientId)
+    {
+        const QByteArray form =
+            "grant_type=client_credentials&scope=signicat-api&client_id="
+            + QUrl::toPercentEncoding(clientId) + "&client_secret="
+            + QUrl::toPercentEncoding(QString::fromLatin1(m_server->secret(clientId)));
+        return send("POST", QStringLiteral("/auth/open/connect/token"), QString(), form);
+    }
+
+    // Fetches and keeps a token for clientId; false on failure.
+    bool fetchToken(const QString& clientId)
+    {
+        const Response response = requestToken(clientId);
+        if (response.status != 200)
+            return false;
+        m_tokens.insert(clientId,
+                        response.json().value(QLatin1String("access_token")).toString().toLatin1());
+        return true;
+    }
+
+    // Fetches the sealing key with clientId's token; false on failure.
+    bool fetchPublicKey(const QString& clientId)
+    {
+        const Response response =
+            send("GET", QStringLiteral("/mint/v1/secrets/public-key"), clientId);
+        if (response.status != 200)
+            return false;
+        m_keyId = response.json().value(QLatin1String("keyId")).toString();
+        const auto decoded = QByteArray::fromBase64Encoding(
+            response.json().value(QLatin1String("publicKey")).toString().toLatin1(),
+            QByteArray::Base64UrlEncoding);
+        m_publicKey = decoded.decoded;
+        return !m_keyId.isEmpty() && m_publicKey.size() == Seal::KeySize;
+    }
+    [[nodiscard]] QString keyId() const { return m_keyId; }
+
+    // The sealed-value member for value and target ("create" or a secret id).
+    [[nodiscard]] QJsonObject sealed(const QByteArray& value, const QString& target) const
+    {
+        const auto bytes = Seal::seal(SecretValue(value), m_publicKey, m_keyId, target);
+        if (!bytes)
+            return {};
+        return QJsonObject{{QLatin1String("keyId"), m_keyId},
+                           {QLatin1String("sealed"),
+                            QString::fromLatin1(bytes->toBase64(
+                                QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals))}};
+    }
+
+    Response create(const QString& name, const QString& clientId, const QByteArray& value = {})
+    {
+        return send(
+            "POST", QStringLiteral("/mint/v1/secrets"), clientId,
+            QJsonDocument(QJsonObject{{QLatin1String("name"), name},
+                                      {QLatin1String("value"),
+                                       sealed(value.isEmpty() ? "value of " + name.toUtf8() : value,
+                                              QStringLiteral("create"))}})
+                .toJson(QJsonDocument::Compact),
+            {{"Idempotency-Key", QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1()}});
+    }
+
+    Response patch(const QString& id, const QJsonObject& body, int version, const QString& clientId)
+    {
+        return send("PATCH", QStringLiteral("/mint/v1/secrets/") + id, clientId,
+                    QJsonDocument(body).toJson(QJsonDocument::Compact),
+                    {{"If-Match", '"' + QByteArray::number(version) + '"'}});
+    }
+
+    Response remove(const QString& id, int version, const QString& clientId)
+    {
+        return send("DELETE", QStringLiteral("/mint/v1/secrets/") + id, clientId, {},
+                    {{"If-Match", '"' + QByteArray::number(version) + '"'}});
+    }
+
+    // A test hook (--test-hooks): PUT path with a JSON body, no token.
+    Response putHook(const QString& path, const QJsonObject& body)
+    {
+        return send("PUT", path, QString(), QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
+
+    [[nodiscard]] QNetworkAccessManager& network() { return m_network; }
+
+private:
+    const ServerProcess* m_server;
+    QNetworkAccessManager m_network;
+    QHash<QString, QByteArray> m_tokens; // clientId -> access token
+    QString m_keyId;
+    QByteArray m_publicKey;
+};
 
 } // namespace ServerTestSupport

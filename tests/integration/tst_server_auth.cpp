@@ -289,6 +289,17 @@ private slots:
         granted.sort();
         permissions.sort();
         QCOMPARE(granted, permissions);
+        // grantedBy is the same role table for everyone (docs/api.md §3 and §4, /me).
+        const QJsonObject grantedBy = body.value(QLatin1String("grantedBy")).toObject();
+        QCOMPARE(grantedBy.keys(),
+                 (QStringList{QStringLiteral("secrets:delete"), QStringLiteral("secrets:read"),
+                              QStringLiteral("secrets:write")}));
+        QCOMPARE(grantedBy.value(QLatin1String("secrets:read")).toVariant().toStringList(),
+                 (QStringList{AdminRole, EditorRole}));
+        QCOMPARE(grantedBy.value(QLatin1String("secrets:write")).toVariant().toStringList(),
+                 (QStringList{AdminRole, EditorRole}));
+        QCOMPARE(grantedBy.value(QLatin1String("secrets:delete")).toVariant().toStringList(),
+                 QStringList{AdminRole});
     }
 
     void meWithoutToken() { verifyUnauthorizedProblem(me({})); }
@@ -363,6 +374,33 @@ private slots:
                  QStringLiteral("ci@example.com"));
         QCOMPARE(response.json().value(QLatin1String("roles")).toVariant().toStringList(),
                  QStringList{EditorRole});
+    }
+
+    void wrongServerNameIsRefused()
+    {
+        // A server whose certificate (from the trusted CA) names another host.
+        ServerProcess misnamed;
+        QVERIFY(misnamed.start({QStringLiteral("--server-name"), QStringLiteral("mint.invalid")}));
+        QNetworkAccessManager network;
+        QNetworkRequest request(misnamed.url(QStringLiteral("/mint/v1/me")));
+        request.setSslConfiguration(misnamed.trustingOnlyItsCa());
+        const Response response = ServerTestSupport::send(network, request, "GET");
+        QVERIFY(response.finished);
+        QCOMPARE(response.error, QNetworkReply::SslHandshakeFailedError);
+        QCOMPARE(response.status, 0);
+        bool mismatch = false;
+        for (const QSslError& error : response.sslErrors)
+            mismatch = mismatch || error.error() == QSslError::HostNameMismatch;
+        QVERIFY2(mismatch, "the certificate names another host");
+
+        // The same CA with the right name is accepted.
+        ServerProcess named;
+        QVERIFY(named.start({QStringLiteral("--server-name"), QStringLiteral("127.0.0.1")}));
+        QNetworkRequest good(named.url(QStringLiteral("/mint/v1/me")));
+        good.setSslConfiguration(named.trustingOnlyItsCa());
+        const Response accepted = ServerTestSupport::send(network, good, "GET");
+        QCOMPARE(accepted.status, 401); // TLS passed; no token
+        QVERIFY(accepted.sslErrors.isEmpty());
     }
 
     void untrustedCaIsRefused()

@@ -1,11 +1,14 @@
 // Drives the real mint-config-server over HTTPS (trusting only its generated CA) through the
 // secret endpoints of docs/api.md §4: CRUD with values sealed client-side to the server's public
 // key (§5), paging and search, If-Match (412, 428), Idempotency-Key replays, name uniqueness and
-// the permission table of §3.
+// the permission table of §3. Also keyset paging (sort=id&after) and, through --test-hooks, key
+// rotation with its grace (POST /_test/rotate-key), the stored-value digest, and token
+// revocation with the request counters.
 
 #include "SecretValue.h"
 #include "crypto/Seal.h"
 
+#include <QCryptographicHash>
 #include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,6 +25,7 @@
 #include <QUrlQuery>
 #include <QUuid>
 
+#include <algorithm>
 #include <memory>
 
 #include "ServerTestSupport.h"
@@ -144,7 +148,8 @@ private slots:
         QVERIFY(m_server->start(
             {QStringLiteral("--add-client"), QStringLiteral("admin-bot:Mint Admin"),
              QStringLiteral("--add-client"), QStringLiteral("editor-bot:Mint Editor"),
-             QStringLiteral("--add-client"), QStringLiteral("nobody:")}));
+             QStringLiteral("--add-client"), QStringLiteral("nobody:"),
+             QStringLiteral("--test-hooks")}));
         QVERIFY(fetchToken(QStringLiteral("admin-bot")));
         QVERIFY(fetchToken(QStringLiteral("editor-bot")));
         QVERIFY(fetchToken(QStringLiteral("nobody")));
@@ -278,6 +283,31 @@ private slots:
         QCOMPARE(wrongTarget.problemType(), QStringLiteral("unsealing-failed"));
     }
 
+    void bodyTooLarge()
+    {
+        // Over 128 KiB: refused before any parsing, whatever the endpoint.
+        const QByteArray big = QByteArray(128 * 1024 + 1, 'x');
+        const Response create =
+            send("POST", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"), big,
+                 {{"Idempotency-Key", newKey()}});
+        QCOMPARE(create.status, 413);
+        QCOMPARE(create.headers.value("content-type"), QByteArray("application/problem+json"));
+        QCOMPARE(create.problemType(), QStringLiteral("body-too-large"));
+        QCOMPARE(create.json().value(QLatin1String("maxBytes")).toInt(), 128 * 1024);
+        const Response patched = send("PATCH",
+                                      QStringLiteral("/mint/v1/secrets/")
+                                          + QUuid::createUuid().toString(QUuid::WithoutBraces),
+                                      QStringLiteral("admin-bot"), big, {{"If-Match", "\"1\""}});
+        QCOMPARE(patched.status, 413);
+        QCOMPARE(patched.problemType(), QStringLiteral("body-too-large"));
+        // Exactly 128 KiB is read and parsed (here: not JSON).
+        const Response limit =
+            send("POST", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"),
+                 QByteArray(128 * 1024, 'x'), {{"Idempotency-Key", newKey()}});
+        QCOMPARE(limit.status, 400);
+        QCOMPARE(limit.problemType(), QStringLiteral("invalid-body"));
+    }
+
     void nameTakenIgnoringCase()
     {
         QCOMPARE(create(QStringLiteral("Stripe Key")).status, 201);
@@ -380,7 +410,8 @@ private slots:
             QCOMPARE(body.value(QLatin1String("total")).toInt(), count);
             QCOMPARE(body.value(QLatin1String("offset")).toInt(), offset);
             QCOMPARE(body.value(QLatin1String("limit")).toInt(), 50);
-            QVERIFY(!body.contains(QLatin1String("cursor")));
+            // The changes-feed position at the moment of the response (tst_server_changes).
+            QVERIFY(body.value(QLatin1String("cursor")).toString().startsWith(QLatin1String("c_")));
             const QJsonArray items = body.value(QLatin1String("items")).toArray();
             QCOMPARE(items.size(), qBound(0, count - offset, 50));
             for (const QJsonValue& item : items) {
@@ -427,6 +458,270 @@ private slots:
                  QStringLiteral("Paged-119"));
     }
 
+    // docs/api.md §4: sort=id&after=<id> pages by keyset, in id order, and a deletion or a rename
+    // between two pages does not shift the next one (offset paging would skip an item).
+    void keysetPaging()
+    {
+        const int count = 130;
+        for (int i = 0; i < count; ++i)
+            QCOMPARE(create(QStringLiteral("Keyset-%1").arg(i, 3, 10, QLatin1Char('0'))).status,
+                     201);
+        const auto page = [this](const QString& after, int limit) {
+            QString query =
+                QStringLiteral("/mint/v1/secrets?search=keyset-&sort=id&limit=%1").arg(limit);
+            if (!after.isEmpty())
+                query += QStringLiteral("&after=") + after;
+            return send("GET", query, QStringLiteral("editor-bot"));
+        };
+        const auto idsOf = [](const Response& response) {
+            QStringList ids;
+            const QJsonArray items = response.json().value(QLatin1String("items")).toArray();
+            for (const QJsonValue& item : items)
+                ids.append(item.toObject().value(QLatin1String("id")).toString());
+            return ids;
+        };
+
+        // sort=id alone (offset paging) is ordered by id too.
+        const Response all = send(
+            "GET", QStringLiteral("/mint/v1/secrets?search=keyset-&sort=id&limit=100&offset=100"),
+            QStringLiteral("admin-bot"));
+        QCOMPARE(all.status, 200);
+        QCOMPARE(idsOf(all).size(), 30);
+
+        QStringList expected;
+        QString after;
+        for (int pages = 0; pages < 10; ++pages) {
+            const Response response = page(after, 50);
+            QCOMPARE(response.status, 200);
+            QCOMPARE(response.json().value(QLatin1String("total")).toInt(), count);
+            QCOMPARE(response.json().value(QLatin1String("limit")).toInt(), 50);
+            if (!after.isEmpty()) {
+                QCOMPARE(response.json().value(QLatin1String("after")).toString(), after);
+                QVERIFY(!response.json().contains(QLatin1String("offset")));
+            }
+            QVERIFY(response.json()
+                        .value(QLatin1String("cursor"))
+                        .toString()
+                        .startsWith(QLatin1String("c_")));
+            const QStringList ids = idsOf(response);
+            expected += ids;
+            if (ids.size() < 50)
+                break;
+            after = ids.last();
+        }
+        QCOMPARE(expected.size(), count);
+        QStringList sorted = expected;
+        sorted.sort();
+        QCOMPARE(expected, sorted);
+        QCOMPARE(QSet<QString>(expected.begin(), expected.end()).size(), count);
+        QCOMPARE(idsOf(all), expected.mid(100));
+        // After the last id: nothing. After an id that is not there: the ids above it.
+        QCOMPARE(idsOf(page(expected.last(), 50)).size(), 0);
+        QCOMPARE(idsOf(page(QStringLiteral("00000000-0000-0000-0000-000000000000"), 5)),
+                 expected.mid(0, 5));
+
+        // Between page 1 and page 2: delete five secrets of page 1, rename two of page 1 so they
+        // sort last by name, rename one of page 2. Page 2 by keyset is exactly the next ids.
+        const Response first = page({}, 40);
+        const QStringList firstIds = idsOf(first);
+        QCOMPARE(firstIds, expected.mid(0, 40));
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(remove(firstIds.at(i * 7), "\"1\"").status, 204);
+        QCOMPARE(
+            patch(firstIds.at(1), {{QLatin1String("name"), QStringLiteral("Keyset-zz-1")}}, "\"1\"")
+                .status,
+            200);
+        QCOMPARE(
+            patch(firstIds.at(2), {{QLatin1String("name"), QStringLiteral("Keyset-zz-2")}}, "\"1\"")
+                .status,
+            200);
+        QCOMPARE(patch(expected.at(45), {{QLatin1String("name"), QStringLiteral("Keyset-zz-3")}},
+                       "\"1\"")
+                     .status,
+                 200);
+        const Response second = page(firstIds.last(), 40);
+        QCOMPARE(second.status, 200);
+        QCOMPARE(idsOf(second), expected.mid(40, 40));
+        QCOMPARE(second.json().value(QLatin1String("total")).toInt(), count - 5);
+    }
+
+    void keyRotationGrace()
+    {
+        const QString oldKeyId = m_keyId;
+        const QByteArray oldPublicKey = m_publicKey;
+        const auto rotate = [this](int graceSeconds) {
+            return send("POST", QStringLiteral("/_test/rotate-key"), QString(),
+                        jsonBody({{QLatin1String("graceSeconds"), graceSeconds}}));
+        };
+        const auto fetchKey = [this] {
+            const Response key = send("GET", QStringLiteral("/mint/v1/secrets/public-key"),
+                                      QStringLiteral("admin-bot"));
+            m_keyId = key.json().value(QLatin1String("keyId")).toString();
+            m_publicKey = QByteArray::fromBase64(
+                key.json().value(QLatin1String("publicKey")).toString().toLatin1(),
+                QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        };
+        const auto createSealed = [this](const QString& name) {
+            return send("POST", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"),
+                        jsonBody({{QLatin1String("name"), name},
+                                  {QLatin1String("value"),
+                                   sealed("rotated value", QStringLiteral("create"))}}),
+                        {{"Idempotency-Key", newKey()}});
+        };
+
+        // With a grace of 2 s the old key still works, then it is refused.
+        const Response rotated = rotate(2);
+        QCOMPARE(rotated.status, 200);
+        QCOMPARE(rotated.json().value(QLatin1String("previousKeyId")).toString(), oldKeyId);
+        QCOMPARE(rotated.json().value(QLatin1String("graceSeconds")).toInt(), 2);
+        const QString newKeyId = rotated.json().value(QLatin1String("keyId")).toString();
+        QVERIFY(!newKeyId.isEmpty() && newKeyId != oldKeyId);
+        QCOMPARE(createSealed(QStringLiteral("Rotation old key in grace")).status, 201);
+        const Response inGrace = createSealed(QStringLiteral("Rotation old key in grace 2"));
+        QCOMPARE(inGrace.status, 201);
+        fetchKey();
+        QCOMPARE(m_keyId, newKeyId);
+        QVERIFY(m_publicKey != oldPublicKey);
+        QCOMPARE(createSealed(QStringLiteral("Rotation new key")).status, 201);
+
+        // Sealed to the old key, kept for after the grace (create and PATCH).
+        const QString keptNewId = m_keyId;
+        const QByteArray keptNewKey = m_publicKey;
+        m_keyId = oldKeyId;
+        m_publicKey = oldPublicKey;
+        QTest::qWait(2200);
+        const Response late = createSealed(QStringLiteral("Rotation old key late"));
+        QCOMPARE(late.status, 422);
+        QCOMPARE(late.problemType(), QStringLiteral("unsealing-failed"));
+        QCOMPARE(late.json().value(QLatin1String("reason")).toString(),
+                 QStringLiteral("unknown-key"));
+        const Response latePatch =
+            patch(idOf(inGrace), {{QLatin1String("value"), sealed("x", idOf(inGrace))}}, "\"1\"");
+        QCOMPARE(latePatch.status, 422);
+        QCOMPARE(latePatch.json().value(QLatin1String("reason")).toString(),
+                 QStringLiteral("unknown-key"));
+
+        // Grace 0: the previous key is refused at once.
+        m_keyId = keptNewId;
+        m_publicKey = keptNewKey;
+        QCOMPARE(rotate(0).status, 200);
+        const Response refused = createSealed(QStringLiteral("Rotation refused at once"));
+        QCOMPARE(refused.status, 422);
+        QCOMPARE(refused.json().value(QLatin1String("reason")).toString(),
+                 QStringLiteral("unknown-key"));
+        fetchKey();
+        QVERIFY(m_keyId != keptNewId);
+        QCOMPARE(createSealed(QStringLiteral("Rotation refused at once")).status, 201);
+
+        // A second rotation ends the grace of the first one's key; a bad grace is refused.
+        QCOMPARE(rotate(3600).status, 200);
+        QCOMPARE(rotate(3600).status, 200);
+        const Response twoBack = createSealed(QStringLiteral("Rotation two back"));
+        QCOMPARE(twoBack.json().value(QLatin1String("reason")).toString(),
+                 QStringLiteral("unknown-key"));
+        QCOMPARE(rotate(-1).status, 400);
+        QCOMPARE(send("POST", QStringLiteral("/_test/rotate-key"), QString(), "not json").status,
+                 400);
+        fetchKey();
+    }
+
+    // GET /_test/secrets/{id}/digest: SHA-256 of the value the server opened and stored.
+    void storedValueDigest()
+    {
+        const auto digestOf = [this](const QString& id) {
+            return send("GET", QStringLiteral("/_test/secrets/%1/digest").arg(id), QString());
+        };
+        const auto sha256 = [](const QByteArray& value) {
+            return QString::fromLatin1(
+                QCryptographicHash::hash(value, QCryptographicHash::Sha256).toHex());
+        };
+        const Response created = create(QStringLiteral("Digested"));
+        QCOMPARE(created.status, 201);
+        const Response first = digestOf(idOf(created));
+        QCOMPARE(first.status, 200);
+        QCOMPARE(first.json().value(QLatin1String("sha256")).toString(),
+                 sha256("value of Digested"));
+        QCOMPARE(first.json().keys(), QStringList{QStringLiteral("sha256")});
+        QVERIFY(!first.body.contains("value of Digested"));
+        QCOMPARE(patch(idOf(created), {{QLatin1String("value"), sealed("second", idOf(created))}},
+                       "\"1\"")
+                     .status,
+                 200);
+        QCOMPARE(digestOf(idOf(created)).json().value(QLatin1String("sha256")).toString(),
+                 sha256("second"));
+        QCOMPARE(digestOf(QUuid::createUuid().toString(QUuid::WithoutBraces)).status, 404);
+    }
+
+    // POST /_test/revoke-tokens and GET /_test/stats on a server of their own.
+    void revokeTokensAndStats()
+    {
+        ServerProcess server;
+        QVERIFY(
+            server.start({QStringLiteral("--add-client"), QStringLiteral("admin-bot:Mint Admin"),
+                          QStringLiteral("--test-hooks")}));
+        ServerTestSupport::ApiSession session(server);
+        const auto stats = [&session] {
+            return session.send("GET", QStringLiteral("/_test/stats"), QString()).json();
+        };
+        const auto counter = [](const QJsonObject& object, const char* name) {
+            return object.value(QLatin1String(name)).toInteger();
+        };
+        const QJsonObject before = stats();
+        QCOMPARE(counter(before, "requests"), 0);
+        QVERIFY(session.fetchToken(QStringLiteral("admin-bot")));
+        QCOMPARE(
+            session.send("GET", QStringLiteral("/mint/v1/me"), QStringLiteral("admin-bot")).status,
+            200);
+        const Response revoked =
+            session.send("POST", QStringLiteral("/_test/revoke-tokens"), QString(), "{}");
+        QCOMPARE(revoked.status, 200);
+        QCOMPARE(revoked.json().value(QLatin1String("revoked")).toInt(), 1);
+        QCOMPARE(
+            session.send("GET", QStringLiteral("/mint/v1/me"), QStringLiteral("admin-bot")).status,
+            401);
+        QJsonObject after = stats();
+        QCOMPARE(counter(after, "requests"), 3);
+        QCOMPARE(counter(after, "tokensIssued"), 1);
+        QCOMPARE(counter(after, "unauthorized"), 1);
+        QCOMPARE(counter(after, "tokenRefusals"), 0);
+        QVERIFY(
+            !QJsonDocument(after).toJson().contains(server.secret(QStringLiteral("admin-bot"))));
+
+        // refuseNewTokens: a token issued after it is refused too, until the next revoke.
+        QCOMPARE(session
+                     .send("POST", QStringLiteral("/_test/revoke-tokens"), QString(),
+                           R"({"refuseNewTokens": true})")
+                     .status,
+                 200);
+        QVERIFY(session.fetchToken(QStringLiteral("admin-bot")));
+        QCOMPARE(
+            session.send("GET", QStringLiteral("/mint/v1/me"), QStringLiteral("admin-bot")).status,
+            401);
+        QCOMPARE(session.send("POST", QStringLiteral("/_test/revoke-tokens"), QString()).status,
+                 200);
+        QVERIFY(session.fetchToken(QStringLiteral("admin-bot")));
+        QCOMPARE(
+            session.send("GET", QStringLiteral("/mint/v1/me"), QStringLiteral("admin-bot")).status,
+            200);
+
+        // changeClientSecrets: the old secret no longer gets a token.
+        QCOMPARE(session
+                     .send("POST", QStringLiteral("/_test/revoke-tokens"), QString(),
+                           R"({"changeClientSecrets": true})")
+                     .status,
+                 200);
+        QVERIFY(!session.fetchToken(QStringLiteral("admin-bot")));
+        after = stats();
+        QCOMPARE(counter(after, "tokensIssued"), 3);
+        QCOMPARE(counter(after, "unauthorized"), 2);
+        QCOMPARE(counter(after, "tokenRefusals"), 1);
+        QCOMPARE(session
+                     .send("POST", QStringLiteral("/_test/revoke-tokens"), QString(),
+                           R"({"refuseNewTokens": 1})")
+                     .status,
+                 400);
+    }
+
     void invalidParameters_data()
     {
         QTest::addColumn<QString>("query");
@@ -436,6 +731,21 @@ private slots:
         QTest::newRow("offset -1") << QStringLiteral("offset=-1") << QStringLiteral("offset");
         QTest::newRow("offset text") << QStringLiteral("offset=x") << QStringLiteral("offset");
         QTest::newRow("sort") << QStringLiteral("sort=value") << QStringLiteral("sort");
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QTest::newRow("after without sort")
+            << QStringLiteral("after=") + id << QStringLiteral("after");
+        QTest::newRow("after with sort=name")
+            << QStringLiteral("sort=name&after=") + id << QStringLiteral("after");
+        QTest::newRow("after with sort=-id")
+            << QStringLiteral("sort=-id&after=") + id << QStringLiteral("after");
+        QTest::newRow("after with offset")
+            << QStringLiteral("sort=id&offset=0&after=") + id << QStringLiteral("offset");
+        QTest::newRow("after not an id")
+            << QStringLiteral("sort=id&after=x") << QStringLiteral("after");
+        QTest::newRow("after upper case")
+            << QStringLiteral("sort=id&after=") + id.toUpper() << QStringLiteral("after");
+        QTest::newRow("after repeated")
+            << QStringLiteral("sort=id&after=%1&after=%1").arg(id) << QStringLiteral("after");
     }
 
     void invalidParameters()

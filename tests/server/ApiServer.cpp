@@ -1,11 +1,13 @@
 #include "ApiServer.h"
 
+#include "Database.h"
 #include "NameRules.h"
 #include "Problem.h"
 #include "crypto/Random.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
 #include <QJsonArray>
@@ -27,7 +29,6 @@ const QString DeletePermission = QStringLiteral("secrets:delete");
 const QString SealAlgorithm = QStringLiteral("X25519-HKDF-SHA256-A256GCM");
 const QString SecretsPath = QStringLiteral("/mint/v1/secrets");
 constexpr qsizetype MaxBodyBytes = 128 * 1024;
-constexpr qint64 IdempotencyKeepMs = qint64(24) * 60 * 60 * 1000;
 using Status = QHttpServerResponse::StatusCode;
 
 // Every value of the header name (compared case-insensitively).
@@ -184,35 +185,156 @@ std::optional<QHttpServerResponse> checkIfMatch(const QHttpServerRequest& reques
 
 } // namespace
 
-ApiServer::ApiServer(const ClientRegistry& clients, int tokenLifetimeSeconds)
+ApiServer::ApiServer(ClientRegistry& clients, Database& database, ServerKeys keys,
+                     const Options& options)
     : m_clients(clients)
-    , m_tokens(tokenLifetimeSeconds)
-    , m_sealKey(Seal::generateKeyPair())
-    , m_keyId(QStringLiteral("k-") + QString::fromLatin1(Random::bytes(6).toHex()))
+    , m_options(options)
+    , m_tokens(options.tokenLifetimeSeconds)
+    , m_keys(std::move(keys))
+    , m_secrets(database, m_keys.atRestKey, options.changeRetentionMs)
+    , m_flows(database)
+    , m_idempotency(database)
+    , m_hooks(m_flows, m_faults, m_secrets, m_tokens, m_keys, m_clients)
 {
-    m_server.route(QStringLiteral("/auth/open/connect/token"), QHttpServerRequest::Method::Post,
-                   [this](const QHttpServerRequest& request) { return token(request); });
-    m_server.route(QStringLiteral("/mint/v1/me"), QHttpServerRequest::Method::Get,
-                   [this](const QHttpServerRequest& request) { return me(request); });
-    m_server.route(SecretsPath, QHttpServerRequest::Method::Get,
-                   [this](const QHttpServerRequest& request) { return listSecrets(request); });
-    m_server.route(SecretsPath, QHttpServerRequest::Method::Post,
-                   [this](const QHttpServerRequest& request) { return createSecret(request); });
-    // Before /secrets/<arg>, which would match it too.
-    m_server.route(SecretsPath + QLatin1String("/public-key"), QHttpServerRequest::Method::Get,
-                   [this](const QHttpServerRequest& request) { return publicKey(request); });
-    m_server.route(SecretsPath + QLatin1String("/<arg>"), QHttpServerRequest::Method::Get,
-                   [this](const QString& id, const QHttpServerRequest& request) {
-                       return getSecret(id, request);
+    using Method = QHttpServerRequest::Method;
+    m_faults.setSettings(options.faults);
+    addRoute(QStringLiteral("/auth/open/connect/token"), Method::Post, RouteKind::Token,
+             [this](const QHttpServerRequest& request) { return token(request); });
+    addRoute(QStringLiteral("/mint/v1/me"), Method::Get, RouteKind::Api,
+             [this](const QHttpServerRequest& request) { return me(request); });
+    addRoute(SecretsPath, Method::Get, RouteKind::Api,
+             [this](const QHttpServerRequest& request) { return listSecrets(request); });
+    addRoute(SecretsPath, Method::Post, RouteKind::Api,
+             [this](const QHttpServerRequest& request) { return createSecret(request); });
+    // Before /secrets/<arg>, which would match them too.
+    addRoute(SecretsPath + QLatin1String("/public-key"), Method::Get, RouteKind::Api,
+             [this](const QHttpServerRequest& request) { return publicKey(request); });
+    addRoute(SecretsPath + QLatin1String("/changes"), Method::Get, RouteKind::Api,
+             [this](const QHttpServerRequest& request) { return changes(request); });
+    addArgRoute(SecretsPath + QLatin1String("/<arg>/references"), Method::Get, RouteKind::Api,
+                [this](const QString& id, const QHttpServerRequest& request) {
+                    return references(id, request);
+                });
+    addArgRoute(SecretsPath + QLatin1String("/<arg>"), Method::Get, RouteKind::Api,
+                [this](const QString& id, const QHttpServerRequest& request) {
+                    return getSecret(id, request);
+                });
+    addArgRoute(SecretsPath + QLatin1String("/<arg>"), Method::Patch, RouteKind::Api,
+                [this](const QString& id, const QHttpServerRequest& request) {
+                    return patchSecret(id, request);
+                });
+    addArgRoute(SecretsPath + QLatin1String("/<arg>"), Method::Delete, RouteKind::Api,
+                [this](const QString& id, const QHttpServerRequest& request) {
+                    return deleteSecret(id, request);
+                });
+    if (options.testHooks) {
+        addArgRoute(QStringLiteral("/_test/flows/<arg>"), Method::Put, RouteKind::Hook,
+                    [this](const QString& flowId, const QHttpServerRequest& request) {
+                        return m_hooks.putFlow(flowId, request);
+                    });
+        addRoute(QStringLiteral("/_test/faults"), Method::Put, RouteKind::Hook,
+                 [this](const QHttpServerRequest& request) { return m_hooks.putFaults(request); });
+        addRoute(QStringLiteral("/_test/faults"), Method::Get, RouteKind::Hook,
+                 [this](const QHttpServerRequest& request) { return m_hooks.getFaults(request); });
+        addRoute(QStringLiteral("/_test/rotate-key"), Method::Post, RouteKind::Hook,
+                 [this](const QHttpServerRequest& request) { return m_hooks.rotateKey(request); });
+        addArgRoute(
+            QStringLiteral("/_test/secrets/<arg>/digest"), Method::Get, RouteKind::Hook,
+            [this](const QString& id, const QHttpServerRequest&) { return m_hooks.digest(id); });
+        addRoute(QStringLiteral("/_test/stats"), Method::Get, RouteKind::Hook,
+                 [this](const QHttpServerRequest&) { return m_hooks.getStats(); });
+        addRoute(
+            QStringLiteral("/_test/revoke-tokens"), Method::Post, RouteKind::Hook,
+            [this](const QHttpServerRequest& request) { return m_hooks.revokeTokens(request); });
+        addRoute(
+            QStringLiteral("/_test/list-trigger"), Method::Put, RouteKind::Hook,
+            [this](const QHttpServerRequest& request) { return m_hooks.putListTrigger(request); });
+    }
+    m_server.setMissingHandler(
+        [](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+            Problem::response(Status::NotFound, QStringLiteral("not-found"),
+                              QStringLiteral("No such resource"),
+                              QStringLiteral("There is no such resource or method."),
+                              {{QLatin1String("instance"), request.url().path()}})
+                .write(std::move(responder));
+        });
+}
+
+void ApiServer::addRoute(const QString& path, QHttpServerRequest::Method method, RouteKind kind,
+                         Handler handler)
+{
+    m_server.route(path, method,
+                   [this, kind, handler = std::move(handler)](const QHttpServerRequest& request,
+                                                              QHttpServerResponder&& responder) {
+                       dispatch(request, std::move(responder), kind,
+                                [&handler, &request] { return handler(request); });
                    });
-    m_server.route(SecretsPath + QLatin1String("/<arg>"), QHttpServerRequest::Method::Patch,
-                   [this](const QString& id, const QHttpServerRequest& request) {
-                       return patchSecret(id, request);
+}
+
+void ApiServer::addArgRoute(const QString& path, QHttpServerRequest::Method method, RouteKind kind,
+                            ArgHandler handler)
+{
+    m_server.route(path, method,
+                   [this, kind, handler = std::move(handler)](const QString& argument,
+                                                              const QHttpServerRequest& request,
+                                                              QHttpServerResponder&& responder) {
+                       dispatch(
+                           request, std::move(responder), kind,
+                           [&handler, &argument, &request] { return handler(argument, request); });
                    });
-    m_server.route(SecretsPath + QLatin1String("/<arg>"), QHttpServerRequest::Method::Delete,
-                   [this](const QString& id, const QHttpServerRequest& request) {
-                       return deleteSecret(id, request);
-                   });
+}
+
+void ApiServer::dispatch(const QHttpServerRequest& request, QHttpServerResponder&& responder,
+                         RouteKind kind, const std::function<QHttpServerResponse()>& handler)
+{
+    QElapsedTimer timer;
+    timer.start();
+    if (kind != RouteKind::Token)
+        record(request);
+    const FaultInjector::Decision decision =
+        m_faults.next(kind == RouteKind::Token, kind == RouteKind::Hook);
+    std::optional<QHttpServerResponse> response;
+    if (decision.fault == FaultInjector::Fault::RateLimited
+        || decision.fault == FaultInjector::Fault::Unavailable)
+        response.emplace(m_faults.refusal(decision.fault));
+    else if (request.body().size() > MaxBodyBytes) // before any parsing
+        response.emplace(bodyTooLarge());
+    else
+        response.emplace(handler());
+    if (kind != RouteKind::Hook) {
+        TestHooks::Stats& stats = m_hooks.stats();
+        ++stats.requests;
+        if (response->statusCode() == Status::Unauthorized)
+            ++(kind == RouteKind::Token ? stats.tokenRefusals : stats.unauthorized);
+        else if (kind == RouteKind::Token && response->statusCode() == Status::Ok)
+            ++stats.tokensIssued;
+    }
+    response->setHeader(QByteArrayLiteral("Server-Timing"),
+                        "app;dur="
+                            + QByteArray::number(double(timer.nsecsElapsed()) / 1e6, 'f', 3));
+    FaultInjector::deliver(std::move(responder), std::move(*response), decision);
+}
+
+bool ApiServer::openRecording(QString* errorString)
+{
+    if (m_options.recordBodiesPath.isEmpty())
+        return true;
+    m_recording.setFileName(m_options.recordBodiesPath);
+    if (m_recording.open(QIODevice::WriteOnly | QIODevice::Append,
+                         QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        return true;
+    *errorString =
+        QStringLiteral("cannot open %1 to record request bodies").arg(m_options.recordBodiesPath);
+    return false;
+}
+
+void ApiServer::record(const QHttpServerRequest& request)
+{
+    if (!m_recording.isOpen() || request.body().isEmpty())
+        return;
+    m_recording.write(request.body());
+    m_recording.write("\n");
+    m_recording.flush();
 }
 
 quint16 ApiServer::listen(quint16 port, const QSslCertificate& certificate, const QSslKey& key)
@@ -220,6 +342,20 @@ quint16 ApiServer::listen(quint16 port, const QSslCertificate& certificate, cons
     if (!certificate.isNull() && !key.isNull())
         m_server.sslSetup(certificate, key);
     return m_server.listen(QHostAddress::LocalHost, port);
+}
+
+QJsonObject ApiServer::grantedBy()
+{
+    QJsonObject result;
+    for (const QString& permission : {ReadPermission, WritePermission, DeletePermission}) {
+        QJsonArray roles;
+        for (const QString& role : {AdminRole, EditorRole}) {
+            if (permissionsFor({role}).contains(permission))
+                roles.append(role);
+        }
+        result.insert(permission, roles);
+    }
+    return result;
 }
 
 QStringList ApiServer::permissionsFor(const QStringList& roles)
@@ -354,15 +490,12 @@ std::optional<TokenService::Grant> ApiServer::authorize(const QHttpServerRequest
         return std::nullopt;
     }
     if (!permission.isEmpty() && !permissionsFor(grant->roles).contains(permission)) {
-        QJsonArray grantedBy{AdminRole};
-        if (permission != DeletePermission)
-            grantedBy.append(EditorRole);
         *refusal =
             Problem::response(Status::Forbidden, QStringLiteral("forbidden"),
                               QStringLiteral("The permission is missing"),
                               QStringLiteral("This needs the permission %1.").arg(permission),
                               {{QLatin1String("requiredPermission"), permission},
-                               {QLatin1String("grantedBy"), grantedBy}});
+                               {QLatin1String("grantedBy"), grantedBy().value(permission)}});
         return std::nullopt;
     }
     return grant;
@@ -377,7 +510,8 @@ QHttpServerResponse ApiServer::me(const QHttpServerRequest& request)
     return QHttpServerResponse(QJsonObject{
         {QLatin1String("subject"), grant->subject},
         {QLatin1String("roles"), QJsonArray::fromStringList(grant->roles)},
-        {QLatin1String("permissions"), QJsonArray::fromStringList(permissionsFor(grant->roles))}});
+        {QLatin1String("permissions"), QJsonArray::fromStringList(permissionsFor(grant->roles))},
+        {QLatin1String("grantedBy"), grantedBy()}});
 }
 
 QHttpServerResponse ApiServer::listSecrets(const QHttpServerRequest& request)
@@ -422,19 +556,117 @@ QHttpServerResponse ApiServer::listSecrets(const QHttpServerRequest& request)
         sort = SecretRepository::Sort::CreatedAt;
     else if (sortText == QLatin1String("updatedAt"))
         sort = SecretRepository::Sort::UpdatedAt;
+    else if (sortText == QLatin1String("id"))
+        sort = SecretRepository::Sort::Id;
     else if (sortText != QLatin1String("name"))
         return invalidParameter(QStringLiteral("sort"),
-                                QStringLiteral("sort must be name, createdAt or updatedAt."));
+                                QStringLiteral("sort must be name, createdAt, updatedAt or id."));
+    const QString search = searches.isEmpty() ? QString() : searches.first();
+    // The cursor before the page is read: a change committed later is after it in the feed.
+    const QString cursor = m_secrets.changeLog().currentCursor();
 
-    const SecretRepository::Page page = m_secrets.list(
-        *offset, *limit, searches.isEmpty() ? QString() : searches.first(), sort, descending);
+    // Keyset paging (docs/api.md §4): only with sort=id, instead of offset.
+    if (query.hasQueryItem(QStringLiteral("after"))) {
+        const QStringList afters =
+            query.allQueryItemValues(QStringLiteral("after"), QUrl::FullyDecoded);
+        static const QRegularExpression uuidPattern(
+            QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"));
+        if (afters.size() != 1 || !uuidPattern.match(afters.first()).hasMatch())
+            return invalidParameter(QStringLiteral("after"),
+                                    QStringLiteral("after must be one id (a lower-case UUID)."));
+        if (sort != SecretRepository::Sort::Id || descending)
+            return invalidParameter(QStringLiteral("after"),
+                                    QStringLiteral("after is valid only with sort=id."));
+        if (query.hasQueryItem(QStringLiteral("offset")))
+            return invalidParameter(QStringLiteral("offset"),
+                                    QStringLiteral("offset and after cannot be combined."));
+        const SecretRepository::Page page = m_secrets.listAfter(afters.first(), *limit, search);
+        QJsonArray items;
+        for (const SecretRepository::Secret& secret : page.items)
+            items.append(secretJson(secret));
+        m_hooks.listAnswered();
+        return QHttpServerResponse(QJsonObject{{QLatin1String("items"), items},
+                                               {QLatin1String("total"), qint64(page.total)},
+                                               {QLatin1String("after"), afters.first()},
+                                               {QLatin1String("limit"), *limit},
+                                               {QLatin1String("cursor"), cursor}});
+    }
+
+    const SecretRepository::Page page = m_secrets.list(*offset, *limit, search, sort, descending);
     QJsonArray items;
     for (const SecretRepository::Secret& secret : page.items)
         items.append(secretJson(secret));
+    m_hooks.listAnswered();
     return QHttpServerResponse(QJsonObject{{QLatin1String("items"), items},
                                            {QLatin1String("total"), qint64(page.total)},
                                            {QLatin1String("offset"), *offset},
-                                           {QLatin1String("limit"), *limit}});
+                                           {QLatin1String("limit"), *limit},
+                                           {QLatin1String("cursor"), cursor}});
+}
+
+QHttpServerResponse ApiServer::changes(const QHttpServerRequest& request)
+{
+    std::optional<QHttpServerResponse> refusal;
+    if (!authorize(request, ReadPermission, &refusal))
+        return std::move(*refusal);
+    const QUrlQuery query = request.query();
+    const QStringList since = query.allQueryItemValues(QStringLiteral("since"), QUrl::FullyDecoded);
+    if (since.size() != 1)
+        return invalidParameter(QStringLiteral("since"),
+                                QStringLiteral("since (one cursor) is required."));
+    int limit = 500;
+    if (query.hasQueryItem(QStringLiteral("limit"))) {
+        const QStringList limits =
+            query.allQueryItemValues(QStringLiteral("limit"), QUrl::FullyDecoded);
+        bool ok = false;
+        limit = limits.size() == 1 ? limits.first().toInt(&ok) : 0;
+        if (!ok || limit < 1 || limit > 1000)
+            return invalidParameter(QStringLiteral("limit"),
+                                    QStringLiteral("limit must be a number from 1 to 1000."));
+    }
+    const auto sequence = m_secrets.changeLog().parse(since.first());
+    if (!sequence)
+        return Problem::response(
+            Status::Gone, QStringLiteral("cursor-expired"),
+            QStringLiteral("The cursor has expired"),
+            QStringLiteral("The cursor is unknown or older than the server keeps changes; do a "
+                           "full sync."));
+
+    const SecretRepository::ChangePage page = m_secrets.changesSince(*sequence, limit);
+    QJsonArray changes;
+    for (const SecretRepository::Change& change : page.changes) {
+        if (change.deleted)
+            changes.append(QJsonObject{{QLatin1String("type"), QLatin1String("delete")},
+                                       {QLatin1String("id"), change.id},
+                                       {QLatin1String("deletedAt"), timestamp(change.deletedAt)}});
+        else
+            changes.append(QJsonObject{{QLatin1String("type"), QLatin1String("upsert")},
+                                       {QLatin1String("secret"), secretJson(change.secret)}});
+    }
+    return QHttpServerResponse(
+        QJsonObject{{QLatin1String("changes"), changes},
+                    {QLatin1String("cursor"), m_secrets.changeLog().cursor(page.sequence)},
+                    {QLatin1String("hasMore"), page.hasMore}});
+}
+
+QHttpServerResponse ApiServer::references(const QString& id, const QHttpServerRequest& request)
+{
+    std::optional<QHttpServerResponse> refusal;
+    if (!authorize(request, ReadPermission, &refusal))
+        return std::move(*refusal);
+    if (!m_secrets.find(id))
+        return notFound(id);
+    const QList<FlowRepository::Reference> references = m_flows.referencesTo(id);
+    QJsonArray items;
+    for (const FlowRepository::Reference& reference : references)
+        items.append(QJsonObject{{QLatin1String("flowId"), reference.flowId},
+                                 {QLatin1String("flowName"), reference.flowName},
+                                 {QLatin1String("stepId"), reference.step.stepId},
+                                 {QLatin1String("stepName"), reference.step.stepName},
+                                 {QLatin1String("stepType"), reference.step.stepType},
+                                 {QLatin1String("field"), reference.step.field}});
+    return QHttpServerResponse(QJsonObject{{QLatin1String("items"), items},
+                                           {QLatin1String("total"), qint64(items.size())}});
 }
 
 QHttpServerResponse ApiServer::getSecret(const QString& id, const QHttpServerRequest& request)
@@ -454,10 +686,10 @@ QHttpServerResponse ApiServer::publicKey(const QHttpServerRequest& request)
     if (!authorize(request, WritePermission, &refusal))
         return std::move(*refusal);
     QHttpServerResponse response(
-        QJsonObject{{QLatin1String("keyId"), m_keyId},
+        QJsonObject{{QLatin1String("keyId"), m_keys.keyId},
                     {QLatin1String("algorithm"), SealAlgorithm},
                     {QLatin1String("publicKey"),
-                     QString::fromLatin1(m_sealKey.publicKey.toBase64(
+                     QString::fromLatin1(m_keys.sealKey.publicKey.toBase64(
                          QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals))}});
     response.setHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("max-age=3600"));
     return response;
@@ -479,7 +711,10 @@ std::optional<SecretValue> ApiServer::openValue(const QJsonValue& member, const 
             QStringLiteral("The value could not be unsealed"), detail,
             {{QLatin1String("instance"), instance}, {QLatin1String("reason"), reason}});
     };
-    if (value.value(QLatin1String("keyId")).toString() != m_keyId) {
+    const QString keyId = value.value(QLatin1String("keyId")).toString();
+    // The current key, or the previous one during its grace after a rotation.
+    const SecretValue* privateKey = m_keys.privateKeyFor(keyId);
+    if (!privateKey) {
         *refusal = unsealingFailed(QStringLiteral("unknown-key"),
                                    QStringLiteral("The value is sealed to an unknown key."));
         return std::nullopt;
@@ -493,7 +728,7 @@ std::optional<SecretValue> ApiServer::openValue(const QJsonValue& member, const 
         return std::nullopt;
     }
     Seal::OpenError error = Seal::OpenError::None;
-    auto opened = Seal::open(decoded.decoded, m_sealKey.privateKey, m_keyId, target, &error);
+    auto opened = Seal::open(decoded.decoded, *privateKey, keyId, target, &error);
     if (!opened) {
         switch (error) {
         case Seal::OpenError::UnknownKey:
@@ -526,8 +761,6 @@ QHttpServerResponse ApiServer::createSecret(const QHttpServerRequest& request)
     const auto grant = authorize(request, WritePermission, &refusal);
     if (!grant)
         return std::move(*refusal);
-    if (request.body().size() > MaxBodyBytes)
-        return bodyTooLarge();
     const QList<QByteArray> keys = headerValues(request, "Idempotency-Key");
     static const QRegularExpression keyPattern(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
     if (keys.size() != 1 || !keyPattern.match(QString::fromLatin1(keys.first())).hasMatch())
@@ -537,13 +770,11 @@ QHttpServerResponse ApiServer::createSecret(const QHttpServerRequest& request)
             QStringLiteral("Send one Idempotency-Key of 1 to 64 characters [A-Za-z0-9_-]."));
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    m_idempotency.removeIf(
-        [now](const auto& entry) { return now - entry.value().storedAt > IdempotencyKeepMs; });
     const QString storeKey = grant->subject + QLatin1Char('\n') + QString::fromLatin1(keys.first());
     const QByteArray bodyHash =
         QCryptographicHash::hash(request.body(), QCryptographicHash::Sha256);
-    const auto stored = m_idempotency.constFind(storeKey);
-    if (stored != m_idempotency.constEnd()) {
+    const auto stored = m_idempotency.find(storeKey, now);
+    if (stored) {
         if (stored->bodyHash != bodyHash)
             return Problem::response(
                 Status::UnprocessableEntity, QStringLiteral("idempotency-key-reused"),
@@ -559,7 +790,7 @@ QHttpServerResponse ApiServer::createSecret(const QHttpServerRequest& request)
     }
 
     QHttpServerResponse response = createSecretOnce(request, *grant);
-    StoredResponse record;
+    IdempotencyStore::Record record;
     record.bodyHash = bodyHash;
     record.storedAt = now;
     record.status = int(response.statusCode());
@@ -567,7 +798,7 @@ QHttpServerResponse ApiServer::createSecret(const QHttpServerRequest& request)
     record.body = response.data();
     record.location = response.headers(QByteArrayLiteral("Location")).value(0);
     record.etag = response.headers(QByteArrayLiteral("ETag")).value(0);
-    m_idempotency.insert(storeKey, record);
+    m_idempotency.store(storeKey, record);
     return response;
 }
 
@@ -598,10 +829,13 @@ QHttpServerResponse ApiServer::createSecretOnce(const QHttpServerRequest& reques
     if (m_secrets.nameTaken(name.toString()))
         return nameTaken(SecretsPath);
 
-    const SecretRepository::Secret secret =
-        m_secrets.create(name.toString(), *value, grant.subject);
-    QHttpServerResponse response = secretResponse(secret, Status::Created);
-    response.setHeader(QByteArrayLiteral("Location"), instanceOf(secret.id).toUtf8());
+    const auto secret = m_secrets.create(name.toString(), *value, grant.subject);
+    if (!secret)
+        return Problem::response(Status::InternalServerError, QStringLiteral("internal"),
+                                 QStringLiteral("Internal error"),
+                                 QStringLiteral("The secret could not be stored."));
+    QHttpServerResponse response = secretResponse(*secret, Status::Created);
+    response.setHeader(QByteArrayLiteral("Location"), instanceOf(secret->id).toUtf8());
     return response;
 }
 
@@ -611,8 +845,6 @@ QHttpServerResponse ApiServer::patchSecret(const QString& id, const QHttpServerR
     const auto grant = authorize(request, WritePermission, &refusal);
     if (!grant)
         return std::move(*refusal);
-    if (request.body().size() > MaxBodyBytes)
-        return bodyTooLarge();
     const auto current = m_secrets.find(id);
     if (!current)
         return notFound(id);

@@ -75,3 +75,13 @@ QByteArray ClientRegistry::hashSecret(const QByteArray& salt, const SecretValue&
 {
     return Kdf::hmacSha256(SecretValue(salt), secret.view());
 }
+
+void ClientRegistry::scrambleSecrets()
+{
+    for (Client& client : m_clients) {
+        QByteArray secret = Random::bytes(32);
+        client.salt = Random::bytes(16).toHex();
+        client.secretHash = hashSecret(client.salt, SecretValue(secret));
+        secret.fill('\0');
+    }
+}

@@ -30,6 +30,10 @@ public:
     [[nodiscard]] std::optional<Client> authenticate(const QString& clientId,
                                                      const SecretValue& secret) const;
 
+    // Gives every client a new random secret that nobody knows (POST /_test/revoke-tokens with
+    // changeClientSecrets), so token requests with the old secrets get invalid_client.
+    void scrambleSecrets();
+
     [[nodiscard]] static QByteArray hashSecret(const QByteArray& salt, const SecretValue& secret);
 
 private:

@@ -1,5 +1,7 @@
 #include "ServerTls.h"
 
+#include <QHostAddress>
+
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/evp.h>
@@ -61,7 +63,7 @@ bool setRandomSerial(X509* certificate)
 
 // A certificate for key, named commonName, issued by issuer (itself when issuer is null).
 Certificate makeCertificate(EVP_PKEY* key, const char* commonName, X509* issuer,
-                            EVP_PKEY* issuerKey, bool isCa)
+                            EVP_PKEY* issuerKey, bool isCa, const char* altNames = nullptr)
 {
     Certificate certificate(X509_new());
     if (!certificate || X509_set_version(certificate.get(), 2) != 1
@@ -95,8 +97,7 @@ Certificate makeCertificate(EVP_PKEY* key, const char* commonName, X509* issuer,
             && addExtension(certificate.get(), signer, NID_basic_constraints, "critical,CA:FALSE")
             && addExtension(certificate.get(), signer, NID_key_usage, "critical,digitalSignature")
             && addExtension(certificate.get(), signer, NID_ext_key_usage, "serverAuth")
-            && addExtension(certificate.get(), signer, NID_subject_alt_name,
-                            "IP:127.0.0.1,IP:::1,DNS:localhost");
+            && addExtension(certificate.get(), signer, NID_subject_alt_name, altNames);
     }
     if (!ok || X509_sign(certificate.get(), issuerKey, EVP_sha256()) <= 0)
         return {};
@@ -113,8 +114,17 @@ QByteArray certificatePem(X509* certificate)
 
 } // namespace
 
-bool ServerTls::generate()
+bool ServerTls::generate(const QString& serverName)
 {
+    // The server's names: loopback by default, or the one name asked for (an IP or a DNS name).
+    QByteArray commonName = QByteArrayLiteral("localhost");
+    QByteArray altNames = QByteArrayLiteral("IP:127.0.0.1,IP:::1,DNS:localhost");
+    if (!serverName.isEmpty()) {
+        commonName = serverName.toUtf8();
+        altNames = (QHostAddress(serverName).isNull() ? QByteArrayLiteral("DNS:")
+                                                      : QByteArrayLiteral("IP:"))
+                   + commonName;
+    }
     Pkey caKey(EVP_EC_gen("P-256"));
     Pkey serverKey(EVP_EC_gen("P-256"));
     if (!caKey || !serverKey) {
@@ -127,8 +137,8 @@ bool ServerTls::generate()
         m_errorString = QStringLiteral("could not make the CA certificate");
         return false;
     }
-    Certificate server =
-        makeCertificate(serverKey.get(), "localhost", ca.get(), caKey.get(), false);
+    Certificate server = makeCertificate(serverKey.get(), commonName.constData(), ca.get(),
+                                         caKey.get(), false, altNames.constData());
     if (!server) {
         m_errorString = QStringLiteral("could not make the server certificate");
         return false;

@@ -6,11 +6,14 @@
 #include <QString>
 
 // A throw-away PKI made in-process with OpenSSL 3: an EC P-256 self-signed CA and a server
-// certificate for 127.0.0.1 / localhost signed by it. Clients trust caPem() and nothing else.
+// certificate for 127.0.0.1 / localhost (or one chosen name) signed by it. Clients trust caPem()
+// and nothing else.
 class ServerTls final {
 public:
-    // Generates the CA and the server certificate; false (with errorString()) on failure.
-    bool generate();
+    // Generates the CA and the server certificate for 127.0.0.1, ::1 and localhost, or for
+    // serverName alone when it is set (an IP address or a DNS name); false (with errorString())
+    // on failure.
+    bool generate(const QString& serverName = {});
 
     [[nodiscard]] QByteArray caPem() const { return m_caPem; }
     [[nodiscard]] QSslCertificate serverCertificate() const { return m_serverCertificate; }

@@ -12,8 +12,19 @@ QByteArray TokenService::issue(const QString& subject, const QStringList& roles)
     return token;
 }
 
+qsizetype TokenService::revokeAll(bool refuseNew)
+{
+    dropExpired();
+    const qsizetype revoked = m_grants.size();
+    m_grants.clear();
+    m_refuseAll = refuseNew;
+    return revoked;
+}
+
 std::optional<TokenService::Grant> TokenService::validate(const QByteArray& token)
 {
+    if (m_refuseAll)
+        return std::nullopt;
     const auto it = m_grants.constFind(token);
     if (it == m_grants.constEnd())
         return std::nullopt;

@@ -26,10 +26,14 @@ public:
     [[nodiscard]] QByteArray issue(const QString& subject, const QStringList& roles);
     // The grant of a known, unexpired token.
     [[nodiscard]] std::optional<Grant> validate(const QByteArray& token);
+    // Forgets every issued token (POST /_test/revoke-tokens); returns how many were valid.
+    // With refuseNew, tokens issued from now on are refused too, until the next revokeAll.
+    qsizetype revokeAll(bool refuseNew);
 
 private:
     void dropExpired();
 
     int m_lifetimeSeconds;
     QHash<QByteArray, Grant> m_grants;
+    bool m_refuseAll = false;
 };

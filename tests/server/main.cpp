@@ -1,8 +1,12 @@
 // mint-config-server: the reference server for docs/api.md. Prints "PORT <n>" and "CA <path>"
 // (one line each, flushed) once it listens, so tests can connect and trust its generated CA.
+// Options for tests (fault switches, test hooks, seeding) are described in README.md here.
 
 #include "ApiServer.h"
 #include "ClientRegistry.h"
+#include "Database.h"
+#include "DemoData.h"
+#include "ServerKeys.h"
 #include "ServerTls.h"
 #include "crypto/Random.h"
 
@@ -74,9 +78,83 @@ int main(int argc, char* argv[])
     const QCommandLineOption lifetimeOption(QStringLiteral("token-lifetime"),
                                             QStringLiteral("Access token lifetime in seconds."),
                                             QStringLiteral("SECONDS"), QStringLiteral("3600"));
-    parser.addOptions({portOption, caOutOption, insecureOption, demoOption, clientsOption,
-                       addClientOption, lifetimeOption});
+    const QCommandLineOption dbOption(
+        QStringLiteral("db"),
+        QStringLiteral("SQLite database file (default: in memory). Its keys live in FILE.keys."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption retentionOption(
+        QStringLiteral("change-retention-seconds"),
+        QStringLiteral("How long the changes feed keeps a change (default 7 days)."),
+        QStringLiteral("SECONDS"), QString::number(7 * 24 * 60 * 60));
+    const QCommandLineOption hooksOption(
+        QStringLiteral("test-hooks"),
+        QStringLiteral("Serve the test-only endpoints under /_test (not part of the API)."));
+    const QCommandLineOption seedOption(
+        QStringLiteral("seed-secrets"),
+        QStringLiteral("Create N secrets named \"Secret 00001\"... at start."), QStringLiteral("N"),
+        QStringLiteral("0"));
+    const QCommandLineOption recordOption(
+        QStringLiteral("record-bodies"),
+        QStringLiteral("Append every /mint/v1 request body received to FILE (canary tests)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption serverNameOption(
+        QStringLiteral("server-name"),
+        QStringLiteral("Issue the server certificate for NAME instead of 127.0.0.1/localhost."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption latencyOption(QStringLiteral("latency-ms"),
+                                           QStringLiteral("Fault: added latency per request."),
+                                           QStringLiteral("MS"), QStringLiteral("0"));
+    const QCommandLineOption rateLimitOption(
+        QStringLiteral("rate-limit-every"),
+        QStringLiteral("Fault: answer every Nth request 429 rate-limited."), QStringLiteral("N"),
+        QStringLiteral("0"));
+    const QCommandLineOption unavailableOption(
+        QStringLiteral("unavailable-every"),
+        QStringLiteral("Fault: answer every Nth request 503 unavailable."), QStringLiteral("N"),
+        QStringLiteral("0"));
+    const QCommandLineOption retryAfterOption(
+        QStringLiteral("retry-after"), QStringLiteral("Retry-After of the 429 and 503 faults."),
+        QStringLiteral("SECONDS"), QStringLiteral("1"));
+    const QCommandLineOption dropOption(
+        QStringLiteral("drop-every"),
+        QStringLiteral("Fault: close every Nth connection without a response."),
+        QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption truncateOption(
+        QStringLiteral("truncate-every"),
+        QStringLiteral("Fault: send half the body of every Nth response, then close."),
+        QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption faultTokenOption(
+        QStringLiteral("faults-include-token"),
+        QStringLiteral("Apply the faults to the token endpoint too."));
+    parser.addOptions({portOption,       caOutOption,     insecureOption,  demoOption,
+                       clientsOption,    addClientOption, lifetimeOption,  dbOption,
+                       retentionOption,  hooksOption,     seedOption,      recordOption,
+                       serverNameOption, latencyOption,   rateLimitOption, unavailableOption,
+                       retryAfterOption, dropOption,      truncateOption,  faultTokenOption});
     parser.process(app);
+
+    const auto count = [&parser](const QCommandLineOption& option) {
+        bool valid = false;
+        const int value = parser.value(option).toInt(&valid);
+        if (!valid || value < 0)
+            fail(QStringLiteral("--%1 needs a whole number of at least 0")
+                     .arg(option.names().constFirst()));
+        return value;
+    };
+    ApiServer::Options options;
+    options.changeRetentionMs = qint64(count(retentionOption)) * 1000;
+    options.testHooks = parser.isSet(hooksOption);
+    options.recordBodiesPath = parser.value(recordOption);
+    options.faults.latencyMs = count(latencyOption);
+    options.faults.rateLimitEvery = count(rateLimitOption);
+    options.faults.unavailableEvery = count(unavailableOption);
+    options.faults.retryAfterSeconds = count(retryAfterOption);
+    options.faults.dropEvery = count(dropOption);
+    options.faults.truncateEvery = count(truncateOption);
+    options.faults.includeToken = parser.isSet(faultTokenOption);
+    const int seedCount = count(seedOption);
+    if (parser.isSet(demoOption) && !options.recordBodiesPath.isEmpty())
+        fail(QStringLiteral("--record-bodies is never used with --demo"));
 
     bool ok = false;
     const uint port = parser.value(portOption).toUInt(&ok);
@@ -85,6 +163,7 @@ int main(int argc, char* argv[])
     const int lifetime = parser.value(lifetimeOption).toInt(&ok);
     if (!ok || lifetime < 1)
         fail(QStringLiteral("--token-lifetime needs a positive number of seconds"));
+    options.tokenLifetimeSeconds = lifetime;
 
     ClientRegistry clients;
     if (parser.isSet(clientsOption)) {
@@ -121,7 +200,7 @@ int main(int argc, char* argv[])
     QString caPath;
     QTemporaryDir tempDir;
     if (!insecure) {
-        if (!tls.generate())
+        if (!tls.generate(parser.value(serverNameOption)))
             fail(tls.errorString());
         caPath = parser.value(caOutOption);
         if (caPath.isEmpty()) {
@@ -136,7 +215,26 @@ int main(int argc, char* argv[])
         caPath = QFileInfo(caFile).absoluteFilePath();
     }
 
-    ApiServer server(clients, lifetime);
+    Database database;
+    QString error;
+    bool databaseCreated = false;
+    const QString databasePath = parser.value(dbOption);
+    if (!database.open(databasePath, &error, &databaseCreated))
+        fail(error);
+    ServerKeys keys;
+    if (databasePath.isEmpty())
+        keys = ServerKeys::generate();
+    else if (!ServerKeys::loadOrCreate(databasePath + QStringLiteral(".keys"), databaseCreated,
+                                       &keys, &error))
+        fail(error);
+
+    ApiServer server(clients, database, std::move(keys), options);
+    if (!server.openRecording(&error))
+        fail(error);
+    if (parser.isSet(demoOption))
+        DemoData::seed(server.secrets(), server.flows());
+    if (seedCount > 0)
+        server.secrets().seed(seedCount, QStringLiteral("seed-bot"));
     const quint16 boundPort =
         insecure ? server.listen(quint16(port), QSslCertificate(), QSslKey())
                  : server.listen(quint16(port), tls.serverCertificate(), tls.serverKey());

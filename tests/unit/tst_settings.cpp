@@ -1,5 +1,7 @@
 #include "Settings.h"
 
+#include <QFile>
+
 #include <QCoreApplication>
 #include <QTemporaryDir>
 #include <QTest>
@@ -20,6 +22,8 @@ private slots:
     void storedValuesAreClamped_data();
     void storedValuesAreClamped();
     void applicationSettings();
+    void remoteProfilesRoundTrip();
+    void unreadableProfilesAreSkipped();
 
 private:
     QString iniPath() const { return m_dir->filePath(u"settings.ini"_s); }
@@ -145,6 +149,54 @@ void TestSettings::applicationSettings()
         settings.setAutoLockMinutes(3);
     }
     QCOMPARE(Settings().autoLockMinutes(), 3);
+}
+
+void TestSettings::remoteProfilesRoundTrip()
+{
+    RemoteProfile production{QUuid::createUuid(),
+                             u"Production"_s,
+                             QUrl(u"https://config.example.com/mint/v1"_s),
+                             QUrl(u"https://config.example.com/auth/open/connect/token"_s),
+                             u"ci-bot"_s,
+                             {}};
+    RemoteProfile test{QUuid::createUuid(),         u"Test (ÆØÅ)"_s,
+                       QUrl(u"http://127.0.0.1:8443/mint/v1"_s),
+                       QUrl(u"http://127.0.0.1:8443/auth/open/connect/token"_s),
+                       u"tester"_s,                 m_dir->filePath(u"ca.pem"_s)};
+    {
+        Settings settings(iniPath());
+        QVERIFY(settings.remoteProfiles().isEmpty());
+        QVERIFY(settings.activeProfileId().isNull());
+        settings.setRemoteProfiles({production, test});
+        settings.setActiveProfileId(test.id);
+    }
+    Settings reread(iniPath());
+    QCOMPARE(reread.remoteProfiles(), (QList<RemoteProfile>{production, test}));
+    QCOMPARE(reread.activeProfileId(), test.id);
+
+    // Shrinking the list leaves no stale entries behind; a null id means the local vault.
+    reread.setRemoteProfiles({test});
+    reread.setActiveProfileId({});
+    reread.sync();
+    const Settings third(iniPath());
+    QCOMPARE(third.remoteProfiles(), (QList<RemoteProfile>{test}));
+    QVERIFY(third.activeProfileId().isNull());
+    QFile file(iniPath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(!file.readAll().contains("config.example.com"));
+}
+
+void TestSettings::unreadableProfilesAreSkipped()
+{
+    writeRaw(u"remoteProfiles/size"_s, 2);
+    writeRaw(u"remoteProfiles/1/id"_s, u"not a uuid"_s);
+    writeRaw(u"remoteProfiles/1/name"_s, u"Broken"_s);
+    writeRaw(u"remoteProfiles/2/id"_s, u"0601cafa-0c28-46a9-9d90-bec219efc4b3"_s);
+    writeRaw(u"remoteProfiles/2/name"_s, u"Good"_s);
+    const Settings settings(iniPath());
+    const QList<RemoteProfile> profiles = settings.remoteProfiles();
+    QCOMPARE(profiles.size(), 1);
+    QCOMPARE(profiles.first().name, u"Good"_s);
 }
 
 QTEST_GUILESS_MAIN(TestSettings)

@@ -1,0 +1,210 @@
+#include "remote/SecretsFetcher.h"
+
+#include "remote/ApiClient.h"
+#include "remote/JsonMapping.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QJsonArray>
+#include <QPromise>
+
+struct SecretsFetcher::FullSync {
+    QPromise<StoreResult<Snapshot>> promise;
+    QHash<QUuid, Secret> rows;
+    QString cursor;
+    QString after; // the last id of the previous page; empty before the first
+    int pages = 0;
+    bool done = false;
+
+    void fail(const StoreError& error)
+    {
+        done = true;
+        promise.addResult(StoreResult<Snapshot>(error));
+        promise.finish();
+    }
+};
+
+struct SecretsFetcher::ChangesRead {
+    QPromise<StoreResult<Changes>> promise;
+    Changes result;
+    int pages = 0;
+
+    void finish(StoreResult<Changes> outcome)
+    {
+        promise.addResult(std::move(outcome));
+        promise.finish();
+    }
+};
+
+namespace {
+constexpr int MaxChangesPages = 100'000; // a server that never stops saying hasMore
+
+StoreError brokenAnswer()
+{
+    return StoreError(StoreError::Code::ServerError,
+                      QCoreApplication::translate(
+                          "RemoteApiStore", "The server sent secrets in a form this app does not "
+                                            "understand."));
+}
+} // namespace
+
+SecretsFetcher::SecretsFetcher(ApiClient* api, QObject* parent)
+    : QObject(parent)
+    , m_api(api)
+{
+}
+
+QFuture<StoreResult<SecretsFetcher::Snapshot>> SecretsFetcher::fetchAll()
+{
+    auto sync = std::make_shared<FullSync>();
+    sync->promise.start();
+    QFuture<StoreResult<Snapshot>> future = sync->promise.future();
+    requestPage(sync);
+    return future;
+}
+
+void SecretsFetcher::requestPage(const std::shared_ptr<FullSync>& sync)
+{
+    ApiRequest request;
+    request.path = QStringLiteral("/secrets");
+    request.query = {{QStringLiteral("sort"), QStringLiteral("id")},
+                     {QStringLiteral("limit"), QString::number(PageSize)}};
+    if (!sync->after.isEmpty())
+        request.query.append({QStringLiteral("after"), sync->after});
+    ++sync->pages;
+    m_api->send(std::move(request)).then(this, [this, sync](ApiResponse response) {
+        if (sync->done)
+            return;
+        if (!response.ok()) {
+            sync->fail(response.error);
+            return;
+        }
+        const QJsonValue items = response.json.value(QLatin1String("items"));
+        if (!items.isArray()) {
+            sync->fail(brokenAnswer());
+            return;
+        }
+        const QJsonArray array = items.toArray();
+        QString last;
+        for (const QJsonValue& item : array) {
+            const QJsonObject object = item.toObject();
+            std::optional<Secret> secret = JsonMapping::secretFromJson(object);
+            // Ids come in ascending text order; anything else would page forever or skip.
+            const QString id = object.value(QLatin1String("id")).toString();
+            if (!secret || id <= last || (!sync->after.isEmpty() && id <= sync->after)) {
+                sync->fail(brokenAnswer());
+                return;
+            }
+            last = id;
+            sync->rows.insert(secret->id, std::move(*secret));
+        }
+        if (sync->pages == 1)
+            sync->cursor = response.json.value(QLatin1String("cursor")).toString();
+        if (array.size() < PageSize) {
+            finishPages(sync);
+            return;
+        }
+        sync->after = last;
+        requestPage(sync);
+    });
+}
+
+void SecretsFetcher::finishPages(const std::shared_ptr<FullSync>& sync)
+{
+    sync->done = true;
+    if (sync->cursor.isEmpty()) { // a server without a changes feed: the pages are all there is
+        sync->promise.addResult(StoreResult<Snapshot>(Snapshot{sync->rows.values(), {}}));
+        sync->promise.finish();
+        return;
+    }
+    // docs/api.md §4: replay the changes made while paging.
+    fetchChanges(sync->cursor).then(this, [sync](StoreResult<Changes> changes) {
+        if (!changes.ok()) {
+            sync->fail(changes.error());
+            return;
+        }
+        if (changes.value().cursorExpired) {
+            sync->fail(StoreError(StoreError::Code::ServerError));
+            return;
+        }
+        for (const Change& change : std::as_const(changes.value().changes)) {
+            if (change.deleted)
+                sync->rows.remove(change.id);
+            else
+                sync->rows.insert(change.id, change.secret);
+        }
+        sync->promise.addResult(
+            StoreResult<Snapshot>(Snapshot{sync->rows.values(), changes.value().cursor}));
+        sync->promise.finish();
+    });
+}
+
+QFuture<StoreResult<SecretsFetcher::Changes>> SecretsFetcher::fetchChanges(const QString& since)
+{
+    auto read = std::make_shared<ChangesRead>();
+    read->promise.start();
+    read->result.cursor = since;
+    QFuture<StoreResult<Changes>> future = read->promise.future();
+    requestChanges(read);
+    return future;
+}
+
+void SecretsFetcher::requestChanges(const std::shared_ptr<ChangesRead>& read)
+{
+    ApiRequest request;
+    request.path = QStringLiteral("/secrets/changes");
+    request.query = {{QStringLiteral("since"), read->result.cursor},
+                     {QStringLiteral("limit"), QString::number(ChangesPageSize)}};
+    ++read->pages;
+    m_api->send(std::move(request)).then(this, [this, read](ApiResponse response) {
+        if (response.status == 410) {
+            read->result.changes.clear();
+            read->result.cursorExpired = true;
+            read->finish(read->result);
+            return;
+        }
+        if (!response.ok()) {
+            read->finish(response.error);
+            return;
+        }
+        const QJsonValue changes = response.json.value(QLatin1String("changes"));
+        const QString cursor = response.json.value(QLatin1String("cursor")).toString();
+        if (!changes.isArray() || cursor.isEmpty()) {
+            read->finish(brokenAnswer());
+            return;
+        }
+        const QJsonArray array = changes.toArray();
+        for (const QJsonValue& item : array) {
+            const QJsonObject object = item.toObject();
+            const QString type = object.value(QLatin1String("type")).toString();
+            Change change;
+            if (type == QLatin1String("delete")) {
+                change.deleted = true;
+                change.id = QUuid::fromString(object.value(QLatin1String("id")).toString());
+                if (change.id.isNull()) {
+                    read->finish(brokenAnswer());
+                    return;
+                }
+            } else if (type == QLatin1String("upsert")) {
+                std::optional<Secret> secret =
+                    JsonMapping::secretFromJson(object.value(QLatin1String("secret")).toObject());
+                if (!secret) {
+                    read->finish(brokenAnswer());
+                    return;
+                }
+                change.id = secret->id;
+                change.secret = std::move(*secret);
+            } else {
+                continue; // a change type of a later version of the contract
+            }
+            read->result.changes.append(std::move(change));
+        }
+        read->result.cursor = cursor;
+        if (response.json.value(QLatin1String("hasMore")).toBool() && !array.isEmpty()
+            && read->pages < MaxChangesPages) {
+            requestChanges(read);
+            return;
+        }
+        read->finish(read->result);
+    });
+}
