@@ -26,12 +26,12 @@ public:
         PermissionDenied,
         Io,
         // Remote backends (docs/api.md):
-        SignInFailed, // the token endpoint refused the client ID or secret
-        Unreachable,  // no connection, DNS failure, refused, dropped or timed out
-        TlsUntrusted, // the server's certificate or host name could not be verified
-        RateLimited,  // 429/503 outlasted the retry policy
-        ServerError,  // 5xx or a response that breaks the contract
-        ReadOnly,     // offline: showing the last synced copy, changes are not possible
+        SignInFailed,   // the token endpoint refused the client ID or secret
+        Unreachable,    // no connection, DNS failure, refused, dropped or timed out
+        TlsUntrusted,   // the server's certificate or host name could not be verified
+        RateLimited,    // 429/503 outlasted the retry policy
+        ServerError,    // 5xx or a response that breaks the contract
+        ReadOnly,       // offline: showing the last synced copy, changes are not possible
         OutcomeUnknown, // a write's response was lost; the secret was reloaded
     };
 

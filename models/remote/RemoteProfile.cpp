@@ -25,7 +25,7 @@ bool RemoteProfile::isAllowedUrl(const QUrl& url)
         return false;
     const QString scheme = url.scheme().toLower();
     return scheme == QLatin1String("https")
-        || (scheme == QLatin1String("http") && isLoopbackHost(url.host()));
+           || (scheme == QLatin1String("http") && isLoopbackHost(url.host()));
 }
 
 QString RemoteProfile::problem() const

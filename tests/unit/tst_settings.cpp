@@ -159,10 +159,12 @@ void TestSettings::remoteProfilesRoundTrip()
                              QUrl(u"https://config.example.com/auth/open/connect/token"_s),
                              u"ci-bot"_s,
                              {}};
-    RemoteProfile test{QUuid::createUuid(),         u"Test (ÆØÅ)"_s,
+    RemoteProfile test{QUuid::createUuid(),
+                       u"Test (ÆØÅ)"_s,
                        QUrl(u"http://127.0.0.1:8443/mint/v1"_s),
                        QUrl(u"http://127.0.0.1:8443/auth/open/connect/token"_s),
-                       u"tester"_s,                 m_dir->filePath(u"ca.pem"_s)};
+                       u"tester"_s,
+                       m_dir->filePath(u"ca.pem"_s)};
     {
         Settings settings(iniPath());
         QVERIFY(settings.remoteProfiles().isEmpty());
