@@ -3,15 +3,14 @@
 #include "EnglishPlurals.h"
 #include "FirstPaintProbe.h"
 #include "MainWindow.h"
+#include "SecretStore.h"
 #include "Settings.h"
+#include "StartupBackend.h"
 #include "Theme.h"
-#include "vault/LocalVaultStore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDir>
 #include <QElapsedTimer>
-#include <QFileInfo>
 #include <QTimer>
 
 #include <memory>
@@ -58,14 +57,12 @@ int main(int argc, char* argv[])
                         ? std::make_unique<Settings>(parser.value(settingsOption))
                         : std::make_unique<Settings>();
 
-    QString path = parser.value(vaultOption);
-    if (path.isEmpty()) {
-        const QString last = settings->lastVaultPath();
-        path = !last.isEmpty() && QFileInfo::exists(last) ? last : LocalVaultStore::defaultPath();
-    }
-    QDir().mkpath(QFileInfo(path).absolutePath());
+    // The remembered backend: a remote connection, unless a vault was named or the profile is
+    // gone (then the local vault, and the window forgets the profile).
+    const StartupBackend backend = StartupBackend::choose(*settings, parser.value(vaultOption));
+    SecretStore* store = backend.createStore();
 
-    MainWindow window(*settings, new LocalVaultStore(path));
+    MainWindow window(*settings, store);
     if (qEnvironmentVariableIsSet("MINT_BENCH_FIRST_PAINT"))
         new FirstPaintProbe(&window, started);
     window.show();

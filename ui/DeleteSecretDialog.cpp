@@ -35,26 +35,62 @@ DeleteSecretDialog::DeleteSecretDialog(SecretStore* store, const Secret& secret,
     cancelButton()->setDefault(true);
 
     m_references->setObjectName(u"referencesList"_s);
-    m_references->setMaximumHeight(120);
+    m_references->setSelectionMode(QAbstractItemView::NoSelection);
+    m_references->setFocusPolicy(Qt::NoFocus);
+    m_referencesTitle = addField(QString(), m_references);
+    m_referencesTitle->setObjectName(u"referencesTitle"_s);
+    m_referencesTitle->setWordWrap(true);
+    m_referencesTitle->hide();
     m_references->hide();
-    m_confirm->setObjectName(u"confirmEdit"_s);
-    m_confirm->hide();
 
-    if (m_store->knowsReferences() && !secret.damaged) {
-        setBusy(true, tr("Looking for flows that use it…"));
-        m_store->references(secret.id).then(
-            this, [this](const StoreResult<QList<FlowReference>>& result) {
-                setBusy(false);
-                if (result.ok())
-                    showReferences(result.value());
-                else
-                    errorMessage()->showMessage(result.error().message(), FormMessage::Kind::Hint);
-            });
-    }
+    m_confirm->setObjectName(u"confirmEdit"_s);
+    m_confirm->setAccessibleName(tr("Name of the secret, to confirm"));
+    m_confirmTitle = addField(tr("Type “%1” &to confirm").arg(secret.name), m_confirm);
+    m_confirmTitle->setObjectName(u"confirmTitle"_s);
+    m_confirmTitle->setWordWrap(true);
+    m_confirmTitle->setTextFormat(Qt::PlainText);
+    // A remote backend knows references: deleting there always asks for the name.
+    m_needsConfirmation = m_store->knowsReferences() && !secret.damaged;
+    m_confirmTitle->setVisible(m_needsConfirmation);
+    m_confirm->setVisible(m_needsConfirmation);
+
     connect(m_confirm, &QLineEdit::textChanged, this, &DeleteSecretDialog::refreshAccept);
-    cancelButton()->setFocus();
+    if (m_needsConfirmation) {
+        m_confirm->setFocus();
+        loadReferences();
+    } else {
+        cancelButton()->setFocus();
+    }
     fitToWidth(520);
     refreshAccept();
+}
+
+QString DeleteSecretDialog::describe(const FlowReference& reference)
+{
+    const QString flow = reference.flowName.isEmpty() ? reference.flowId : reference.flowName;
+    if (reference.stepName.isEmpty())
+        return flow;
+    if (reference.field.isEmpty())
+        return tr("%1 — step “%2”").arg(flow, reference.stepName);
+    return tr("%1 — step “%2” (%3)").arg(flow, reference.stepName, reference.field);
+}
+
+void DeleteSecretDialog::loadReferences()
+{
+    m_loading = true;
+    setBusy(true, tr("Looking for flows that use this secret…"));
+    m_store->references(m_secret.id)
+        .then(this, [this](const StoreResult<QList<FlowReference>>& result) {
+            m_loading = false;
+            setBusy(false);
+            if (result.ok()) {
+                showReferences(result.value());
+                return;
+            }
+            errorMessage()->showMessage(tr("The flows that use this secret could not be listed. %1")
+                                            .arg(result.error().message()),
+                                        FormMessage::Kind::Hint);
+        });
 }
 
 void DeleteSecretDialog::showReferences(const QList<FlowReference>& references)
@@ -63,22 +99,25 @@ void DeleteSecretDialog::showReferences(const QList<FlowReference>& references)
         errorMessage()->showMessage(tr("No flow uses this secret."), FormMessage::Kind::Hint);
         return;
     }
-    for (const FlowReference& ref : references)
-        m_references->addItem(tr("%1 — step “%2”").arg(ref.flowName, ref.stepName));
-    addField(tr("Flows that use it (%n):", nullptr, int(references.size())), m_references);
-    addField(tr("Type the name &to confirm"), m_confirm);
+    for (const FlowReference& reference : references)
+        m_references->addItem(describe(reference));
+    // As tall as the flows need, up to five rows; more scroll.
+    const int rows = int(qMin<qsizetype>(references.size(), 5));
+    m_references->setFixedHeight(m_references->sizeHintForRow(0) * rows
+                                 + 2 * m_references->frameWidth() + 4);
+    m_referencesTitle->setText(tr("These flows use it and will fail at runtime until you update "
+                                  "them (%n):",
+                                  nullptr, int(references.size())));
+    m_referencesTitle->show();
     m_references->show();
-    m_confirm->show();
-    m_needsConfirmation = true;
+    fitToWidth(width());
     m_confirm->setFocus();
-    refreshAccept();
 }
 
 bool DeleteSecretDialog::canSubmit() const
 {
-    return !m_needsConfirmation
-           || NameRules::uniquenessKey(m_confirm->text())
-                  == NameRules::uniquenessKey(m_secret.name);
+    return !m_loading && !m_stale
+           && (!m_needsConfirmation || NameRules::clean(m_confirm->text()) == m_secret.name);
 }
 
 void DeleteSecretDialog::submit()
@@ -90,6 +129,15 @@ void DeleteSecretDialog::submit()
             if (result.ok()) {
                 emit secretDeleted(m_secret.id);
                 accept();
+                return;
+            }
+            if (result.error().code() == StoreError::Code::StaleVersion) {
+                // Deleting again would delete a version nobody confirmed: look at it first.
+                m_stale = true;
+                errorMessage()->showMessage(tr("This secret was changed by someone else since "
+                                               "you opened this dialog: look at it again before "
+                                               "you delete it."));
+                refreshAccept();
                 return;
             }
             errorMessage()->showMessage(result.error().message());

@@ -114,10 +114,7 @@ void EditSecretDialog::submit()
                 m_name->setFocus();
                 break;
             case StoreError::Code::StaleVersion:
-                errorMessage()->showMessage(
-                    tr("%1 Reload to see the current name, then save again; your new value "
-                       "is kept.")
-                        .arg(error.message()));
+                errorMessage()->showMessage(tr("This secret was changed by someone else."));
                 m_reload->show();
                 m_reload->setFocus();
                 break;
@@ -137,6 +134,7 @@ void EditSecretDialog::reload()
 {
     m_reload->hide();
     setBusy(true, tr("Reloading…"));
+    m_store->refresh(); // a remote backend fetches what changed; a local vault has nothing to do
     m_store->list().then(this, [this](const StoreResult<QList<Secret>>& result) {
         setBusy(false);
         if (!result.ok()) {
@@ -153,14 +151,18 @@ void EditSecretDialog::reload()
             refreshAccept();
             return;
         }
-        const bool keepTypedName = nameChanged();
+        // Start over from the current state: its name and version, and an empty value field,
+        // so nothing typed before overwrites the other change without a second look.
         m_secret = *it;
-        if (!keepTypedName)
-            m_name->setText(m_secret.name);
+        m_name->setText(m_secret.name);
+        m_value->clearValue();
+        m_nameMessage->clearMessage();
         errorMessage()->showMessage(
-            tr("Reloaded. The secret is now named “%1”. Save again to apply your changes.")
+            tr("Reloaded: this is the current version, now named “%1”. Make your changes again "
+               "and save.")
                 .arg(m_secret.name),
             FormMessage::Kind::Hint);
+        m_name->setFocus();
         refreshAccept();
     });
 }

@@ -10,19 +10,18 @@ using namespace Qt::StringLiterals;
 
 LockedPage::LockedPage(QWidget* parent)
     : QWidget(parent)
+    , m_icon(new QLabel(this))
+    , m_title(new QLabel(tr("Vault locked"), this))
     , m_name(new QLabel(this))
     , m_unlock(
           new QPushButton(Theme::icon(u"lock-open", palette().color(QPalette::HighlightedText)),
                           tr("&Unlock…"), this))
 {
     setObjectName(u"lockedPage"_s);
-    auto* icon = new QLabel(this);
-    icon->setPixmap(Theme::icon(u"lock", Theme::mutedColor(palette())).pixmap(QSize(64, 64)));
-    icon->setAlignment(Qt::AlignCenter);
-    auto* title = new QLabel(tr("Vault locked"), this);
-    title->setObjectName(u"lockedHeading"_s);
-    title->setFont(Theme::headingFont(font(), 1.5));
-    title->setAlignment(Qt::AlignCenter);
+    m_icon->setAlignment(Qt::AlignCenter);
+    m_title->setObjectName(u"lockedHeading"_s);
+    m_title->setFont(Theme::headingFont(font(), 1.5));
+    m_title->setAlignment(Qt::AlignCenter);
     m_name->setObjectName(u"lockedVaultName"_s);
     m_name->setAlignment(Qt::AlignCenter);
     m_name->setWordWrap(true);
@@ -33,8 +32,8 @@ LockedPage::LockedPage(QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addStretch(2);
-    layout->addWidget(icon);
-    layout->addWidget(title);
+    layout->addWidget(m_icon);
+    layout->addWidget(m_title);
     layout->addWidget(m_name);
     layout->addSpacing(12);
     layout->addWidget(m_unlock, 0, Qt::AlignHCenter);
@@ -44,5 +43,20 @@ LockedPage::LockedPage(QWidget* parent)
 
 void LockedPage::setVaultName(const QString& name)
 {
+    m_icon->setPixmap(Theme::icon(u"lock", Theme::mutedColor(palette())).pixmap(QSize(64, 64)));
+    m_title->setText(tr("Vault locked"));
+    m_unlock->setText(tr("&Unlock…"));
+    m_unlock->setIcon(Theme::icon(u"lock-open", palette().color(QPalette::HighlightedText)));
+    m_unlock->setAccessibleName(tr("Unlock the vault"));
     m_name->setText(tr("Unlock it to see and manage its secrets: %1.").arg(name));
+}
+
+void LockedPage::setRemoteName(const QString& name)
+{
+    m_icon->setPixmap(Theme::icon(u"cloud", Theme::mutedColor(palette())).pixmap(QSize(64, 64)));
+    m_title->setText(tr("Not signed in"));
+    m_name->setText(tr("Sign in to %1 to see and manage its secrets.").arg(name));
+    m_unlock->setText(tr("&Sign in…"));
+    m_unlock->setIcon(Theme::icon(u"cloud", palette().color(QPalette::HighlightedText)));
+    m_unlock->setAccessibleName(tr("Sign in to %1").arg(name));
 }

@@ -3,6 +3,7 @@
 #include "AddSecretDialog.h"
 #include "DeleteSecretDialog.h"
 #include "EditSecretDialog.h"
+#include "PermissionText.h"
 #include "SecretClipboard.h"
 #include "SecretStore.h"
 #include "SecretsDelegate.h"
@@ -88,8 +89,6 @@ SecretsPage::SecretsPage(SecretClipboard* clipboard, QWidget* parent)
 
     m_addButton->setObjectName(u"addSecretButton"_s);
     m_addButton->setAccessibleName(tr("Add secret"));
-    m_addButton->setToolTip(
-        tr("Add a secret (%1)").arg(m_addAction->shortcut().toString(QKeySequence::NativeText)));
     Theme::makePrimary(m_addButton);
 
     m_search->setObjectName(u"searchField"_s);
@@ -102,12 +101,8 @@ SecretsPage::SecretsPage(SecretClipboard* clipboard, QWidget* parent)
 
     m_editButton->setObjectName(u"editButton"_s);
     m_editButton->setAccessibleName(tr("Edit the selected secret"));
-    m_editButton->setToolTip(tr("Edit the selected secret (F2)"));
     m_deleteButton->setObjectName(u"deleteButton"_s);
     m_deleteButton->setAccessibleName(tr("Delete the selected secret"));
-    m_deleteButton->setToolTip(
-        tr("Delete the selected secret (%1)")
-            .arg(m_deleteAction->shortcut().toString(QKeySequence::NativeText)));
 
     setupTable();
     m_stack->addWidget(m_table);
@@ -272,8 +267,10 @@ void SecretsPage::setStore(SecretStore* store)
         disconnect(m_store, nullptr, this, nullptr);
     m_store = store;
     m_model->setStore(store);
-    if (store)
+    if (store) {
         connect(store, &SecretStore::openChanged, this, &SecretsPage::updateState);
+        connect(store, &SecretStore::statusChanged, this, &SecretsPage::updateState);
+    }
     updateState();
 }
 
@@ -285,6 +282,22 @@ void SecretsPage::clearRows()
 Permissions SecretsPage::permissions() const
 {
     return m_store ? m_store->permissions() : Permissions(Permission::None);
+}
+
+bool SecretsPage::canChange(Permission::Flag permission) const
+{
+    return m_store && m_store->isOpen() && !m_store->isReadOnly() && (permissions() & permission);
+}
+
+QString SecretsPage::blockedReason(Permission::Flag permission, PermissionText::Action action) const
+{
+    if (!m_store || !m_store->isOpen())
+        return {};
+    if (m_store->isReadOnly())
+        return PermissionText::offline();
+    if (!(permissions() & permission))
+        return PermissionText::needsRole(action, m_store->rolesGranting(permission));
+    return {};
 }
 
 std::optional<Secret> SecretsPage::selectedSecret() const
@@ -326,7 +339,7 @@ void SecretsPage::restoreHeaderState(const QByteArray& state)
 
 void SecretsPage::addSecret()
 {
-    if (!m_store || !m_store->isOpen() || !(permissions() & Permission::SecretsWrite))
+    if (!canChange(Permission::SecretsWrite))
         return;
     auto* dialog = new AddSecretDialog(m_store, m_clipboard, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -340,7 +353,7 @@ void SecretsPage::addSecret()
 void SecretsPage::editSelected()
 {
     const auto secret = selectedSecret();
-    if (!secret || secret->damaged || !m_store || !(permissions() & Permission::SecretsWrite))
+    if (!secret || secret->damaged || !canChange(Permission::SecretsWrite))
         return;
     auto* dialog = new EditSecretDialog(m_store, m_clipboard, *secret, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -354,7 +367,7 @@ void SecretsPage::editSelected()
 void SecretsPage::deleteSelected()
 {
     const auto secret = selectedSecret();
-    if (!secret || !m_store || !(permissions() & Permission::SecretsDelete))
+    if (!secret || !canChange(Permission::SecretsDelete))
         return;
     auto* dialog = new DeleteSecretDialog(m_store, *secret, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -406,6 +419,7 @@ void SecretsPage::showContextMenu(const QPoint& pos)
                                                           | QItemSelectionModel::Rows);
     auto* menu = new QMenu(this);
     menu->setObjectName(u"secretContextMenu"_s);
+    menu->setToolTipsVisible(true); // a disabled action says why
     menu->setAttribute(Qt::WA_DeleteOnClose);
     menu->addAction(m_editAction);
     menu->addAction(m_deleteAction);
@@ -419,9 +433,8 @@ void SecretsPage::updateState()
     const int total = m_model->rowCount();
     const int shown = m_proxy->rowCount();
     const bool canRead = permissions() & Permission::SecretsRead;
-    const bool canWrite = permissions() & Permission::SecretsWrite;
     if (!canRead && m_store) {
-        m_emptyText->setText(tr("You need the Mint Admin or Mint Editor role to view secrets."));
+        m_emptyText->setText(blockedReason(Permission::SecretsRead, PermissionText::Action::View));
         m_stack->setCurrentIndex(EmptyPage);
     } else if (total == 0) {
         m_emptyText->setText(
@@ -434,7 +447,7 @@ void SecretsPage::updateState()
     } else {
         m_stack->setCurrentIndex(TablePage);
     }
-    m_emptyAdd->setVisible(canWrite);
+    m_emptyAdd->setVisible(canChange(Permission::SecretsWrite));
     m_search->setEnabled(total > 0 || !m_search->text().isEmpty());
     updateActions();
     emit countsChanged(total, shown);
@@ -443,11 +456,10 @@ void SecretsPage::updateState()
 void SecretsPage::updateActions()
 {
     const bool open = m_store && m_store->isOpen();
-    const Permissions perms = permissions();
     const auto secret = selectedSecret();
-    const bool canAdd = open && (perms & Permission::SecretsWrite);
-    const bool canEdit = open && secret && !secret->damaged && (perms & Permission::SecretsWrite);
-    const bool canDelete = open && secret && (perms & Permission::SecretsDelete);
+    const bool canAdd = canChange(Permission::SecretsWrite);
+    const bool canEdit = canAdd && secret && !secret->damaged;
+    const bool canDelete = canChange(Permission::SecretsDelete) && secret;
     m_addAction->setEnabled(canAdd);
     m_addButton->setEnabled(canAdd);
     m_editAction->setEnabled(canEdit);
@@ -456,4 +468,32 @@ void SecretsPage::updateActions()
     m_deleteButton->setEnabled(canDelete);
     m_copyIdAction->setEnabled(secret.has_value());
     m_findAction->setEnabled(open);
+
+    // A disabled action says why: offline, or the role it needs (named by the backend).
+    const auto shortcut = [](const QAction* action) {
+        return action->shortcut().toString(QKeySequence::NativeText);
+    };
+    const QString addBlocked = blockedReason(Permission::SecretsWrite, PermissionText::Action::Add);
+    const QString editBlocked =
+        blockedReason(Permission::SecretsWrite, PermissionText::Action::Edit);
+    const QString deleteBlocked =
+        blockedReason(Permission::SecretsDelete, PermissionText::Action::Delete);
+    const QString addTip =
+        !addBlocked.isEmpty() ? addBlocked : tr("Add a secret (%1)").arg(shortcut(m_addAction));
+    QString editTip = editBlocked;
+    if (editTip.isEmpty())
+        editTip = !secret ? tr("Select a secret to edit it.")
+                  : secret->damaged
+                      ? tr("A damaged secret cannot be edited, only deleted.")
+                      : tr("Edit the selected secret (%1)").arg(shortcut(m_editAction));
+    QString deleteTip = deleteBlocked;
+    if (deleteTip.isEmpty())
+        deleteTip = secret ? tr("Delete the selected secret (%1)").arg(shortcut(m_deleteAction))
+                           : tr("Select a secret to delete it.");
+    m_addAction->setToolTip(addTip);
+    m_addButton->setToolTip(addTip);
+    m_editAction->setToolTip(editTip);
+    m_editButton->setToolTip(editTip);
+    m_deleteAction->setToolTip(deleteTip);
+    m_deleteButton->setToolTip(deleteTip);
 }

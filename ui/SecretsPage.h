@@ -1,5 +1,6 @@
 #pragma once
 
+#include "PermissionText.h"
 #include "Permissions.h"
 #include "Secret.h"
 
@@ -70,6 +71,12 @@ private:
     void updateState();
     void updateActions();
     [[nodiscard]] Permissions permissions() const;
+    // Open, not read-only and permitted.
+    [[nodiscard]] bool canChange(Permission::Flag permission) const;
+    // Why an action needing permission is not possible now (offline, or the role it needs);
+    // empty when it is.
+    [[nodiscard]] QString blockedReason(Permission::Flag permission,
+                                        PermissionText::Action action) const;
 
     QPointer<SecretStore> m_store;
     SecretClipboard* m_clipboard;

@@ -653,43 +653,48 @@ QFuture<StoreResult<Secret>> RemoteApiStore::createAttempt(const QString& name,
                                                            bool resealed)
 {
     return ensurePublicKey(resealed)
-        .then(
-            this,
-            [this, name, value, resealed](StoreResult<Done> key) {
-                if (!key.ok())
-                    return failed<Secret>(key.error());
-                if (!d->api)
-                    return failed<Secret>(StoreError(StoreError::Code::ReadOnly));
-                std::optional<QJsonObject> sealed = sealValue(*value, QStringLiteral("create"));
-                if (!sealed)
-                    return failed<Secret>(unusableKey());
-                ApiRequest request;
-                request.method = "POST";
-                request.path = QStringLiteral("/secrets");
-                request.body =
-                    QJsonObject{{QLatin1String("name"), name}, {QLatin1String("value"), *sealed}};
-                // A fresh key per create we mean to make; the transport repeats it on retries.
-                request.headers = {{"Idempotency-Key",
-                                    QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1()}};
-                request.retryAfterConnectionFailure = true;
-                return d->api->send(std::move(request))
-                    .then(this,
-                          [this, name, value, resealed](ApiResponse response) {
-                              if (isUnknownKey(response) && !resealed)
-                                  return createAttempt(name, value, true);
-                              if (!response.ok())
-                                  return failed<Secret>(response.error);
-                              const std::optional<Secret> secret =
-                                  JsonMapping::secretFromJson(response.json);
-                              if (!secret)
-                                  return failed<Secret>(StoreError(StoreError::Code::ServerError));
-                              applyUpsert(*secret);
-                              scheduleCacheSave();
-                              return ready(StoreResult<Secret>(*secret));
-                          })
-                    .unwrap();
-            })
+        .then(this,
+              [this, name, value, resealed](StoreResult<Done> key) {
+                  if (!key.ok())
+                      return failed<Secret>(key.error());
+                  if (!d->api)
+                      return failed<Secret>(StoreError(StoreError::Code::ReadOnly));
+                  std::optional<QJsonObject> sealed = sealValue(*value, QStringLiteral("create"));
+                  if (!sealed)
+                      return failed<Secret>(unusableKey());
+                  ApiRequest request;
+                  request.method = "POST";
+                  request.path = QStringLiteral("/secrets");
+                  request.body =
+                      QJsonObject{{QLatin1String("name"), name}, {QLatin1String("value"), *sealed}};
+                  // A fresh key per create we mean to make; the transport repeats it on retries.
+                  request.headers = {
+                      {"Idempotency-Key",
+                       QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1()}};
+                  request.retryAfterConnectionFailure = true;
+                  return d->api->send(std::move(request))
+                      .then(this,
+                            [this, name, value, resealed](ApiResponse response) {
+                                if (isUnknownKey(response) && !resealed)
+                                    return createAttempt(name, value, true);
+                                if (!response.ok())
+                                    return failed<Secret>(response.error);
+                                return confirmed(response.json);
+                            })
+                      .unwrap();
+              })
         .unwrap();
+}
+
+// The secret a create or update sent back: applied to the rows and the cache.
+QFuture<StoreResult<Secret>> RemoteApiStore::confirmed(const QJsonObject& json)
+{
+    const std::optional<Secret> secret = JsonMapping::secretFromJson(json);
+    if (!secret)
+        return failed<Secret>(StoreError(StoreError::Code::ServerError));
+    applyUpsert(*secret);
+    scheduleCacheSave();
+    return ready(StoreResult<Secret>(*secret));
 }
 
 QFuture<StoreResult<Secret>> RemoteApiStore::update(const QUuid& id, qint64 expectedVersion,
@@ -720,46 +725,40 @@ QFuture<StoreResult<Secret>> RemoteApiStore::updateAttempt(const QUuid& id, qint
     QFuture<StoreResult<Done>> key =
         value ? ensurePublicKey(resealed) : ready(StoreResult<Done>(Done{}));
     return key
-        .then(
-            this,
-            [this, id, expectedVersion, newName, value, resealed](StoreResult<Done> key) {
-                if (!key.ok())
-                    return failed<Secret>(key.error());
-                if (!d->api)
-                    return failed<Secret>(StoreError(StoreError::Code::ReadOnly));
-                QJsonObject body;
-                if (newName)
-                    body.insert(QLatin1String("name"), *newName);
-                if (value) {
-                    std::optional<QJsonObject> sealed = sealValue(*value, JsonMapping::idText(id));
-                    if (!sealed)
-                        return failed<Secret>(unusableKey());
-                    body.insert(QLatin1String("value"), *sealed);
-                }
-                ApiRequest request;
-                request.method = "PATCH";
-                request.path = QStringLiteral("/secrets/%1").arg(JsonMapping::idText(id));
-                request.body = body;
-                request.headers = {{"If-Match", '"' + QByteArray::number(expectedVersion) + '"'}};
-                request.retryAfterConnectionFailure = false;
-                return d->api->send(std::move(request))
-                    .then(this,
-                          [this, id, expectedVersion, newName, value,
-                           resealed](ApiResponse response) {
-                              if (isUnknownKey(response) && !resealed)
-                                  return updateAttempt(id, expectedVersion, newName, value, true);
-                              if (!response.ok())
-                                  return writeFailed<Secret>(id, response);
-                              const std::optional<Secret> secret =
-                                  JsonMapping::secretFromJson(response.json);
-                              if (!secret)
-                                  return failed<Secret>(StoreError(StoreError::Code::ServerError));
-                              applyUpsert(*secret);
-                              scheduleCacheSave();
-                              return ready(StoreResult<Secret>(*secret));
-                          })
-                    .unwrap();
-            })
+        .then(this,
+              [this, id, expectedVersion, newName, value, resealed](StoreResult<Done> key) {
+                  if (!key.ok())
+                      return failed<Secret>(key.error());
+                  if (!d->api)
+                      return failed<Secret>(StoreError(StoreError::Code::ReadOnly));
+                  QJsonObject body;
+                  if (newName)
+                      body.insert(QLatin1String("name"), *newName);
+                  if (value) {
+                      std::optional<QJsonObject> sealed =
+                          sealValue(*value, JsonMapping::idText(id));
+                      if (!sealed)
+                          return failed<Secret>(unusableKey());
+                      body.insert(QLatin1String("value"), *sealed);
+                  }
+                  ApiRequest request;
+                  request.method = "PATCH";
+                  request.path = QStringLiteral("/secrets/%1").arg(JsonMapping::idText(id));
+                  request.body = body;
+                  request.headers = {{"If-Match", '"' + QByteArray::number(expectedVersion) + '"'}};
+                  request.retryAfterConnectionFailure = false;
+                  return d->api->send(std::move(request))
+                      .then(this,
+                            [this, id, expectedVersion, newName, value,
+                             resealed](ApiResponse response) {
+                                if (isUnknownKey(response) && !resealed)
+                                    return updateAttempt(id, expectedVersion, newName, value, true);
+                                if (!response.ok())
+                                    return writeFailed<Secret>(id, response);
+                                return confirmed(response.json);
+                            })
+                      .unwrap();
+              })
         .unwrap();
 }
 

@@ -101,6 +101,7 @@ private:
                                                const std::optional<QString>& newName,
                                                std::shared_ptr<const SecretValue> value,
                                                bool resealed);
+    QFuture<StoreResult<Secret>> confirmed(const QJsonObject& json);
     template <typename T>
     QFuture<StoreResult<T>> writeFailed(const QUuid& id, const ApiResponse& response);
     template <typename T> QFuture<StoreResult<T>> finishOnCancel(QFuture<StoreResult<T>> future);

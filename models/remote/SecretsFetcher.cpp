@@ -8,32 +8,35 @@
 #include <QJsonArray>
 #include <QPromise>
 
-struct SecretsFetcher::FullSync {
-    QPromise<StoreResult<Snapshot>> promise;
-    QHash<QUuid, Secret> rows;
-    QString cursor;
-    QString after; // the last id of the previous page; empty before the first
+namespace {
+// A read that answers once, through its promise, after one or more pages.
+template <typename T> struct PendingRead {
+    QPromise<StoreResult<T>> promise;
     int pages = 0;
     bool done = false;
 
-    void fail(const StoreError& error)
+    QFuture<StoreResult<T>> start()
+    {
+        promise.start();
+        return promise.future();
+    }
+    void finish(StoreResult<T> outcome)
     {
         done = true;
-        promise.addResult(StoreResult<Snapshot>(error));
-        promise.finish();
-    }
-};
-
-struct SecretsFetcher::ChangesRead {
-    QPromise<StoreResult<Changes>> promise;
-    Changes result;
-    int pages = 0;
-
-    void finish(StoreResult<Changes> outcome)
-    {
         promise.addResult(std::move(outcome));
         promise.finish();
     }
+};
+} // namespace
+
+struct SecretsFetcher::FullSync : PendingRead<Snapshot> {
+    QHash<QUuid, Secret> rows;
+    QString cursor;
+    QString after; // the last id of the previous page; empty before the first
+};
+
+struct SecretsFetcher::ChangesRead : PendingRead<Changes> {
+    Changes result;
 };
 
 namespace {
@@ -57,8 +60,7 @@ SecretsFetcher::SecretsFetcher(ApiClient* api, QObject* parent)
 QFuture<StoreResult<SecretsFetcher::Snapshot>> SecretsFetcher::fetchAll()
 {
     auto sync = std::make_shared<FullSync>();
-    sync->promise.start();
-    QFuture<StoreResult<Snapshot>> future = sync->promise.future();
+    QFuture<StoreResult<Snapshot>> future = sync->start();
     requestPage(sync);
     return future;
 }
@@ -76,12 +78,12 @@ void SecretsFetcher::requestPage(const std::shared_ptr<FullSync>& sync)
         if (sync->done)
             return;
         if (!response.ok()) {
-            sync->fail(response.error);
+            sync->finish(response.error);
             return;
         }
         const QJsonValue items = response.json.value(QLatin1String("items"));
         if (!items.isArray()) {
-            sync->fail(brokenAnswer());
+            sync->finish(brokenAnswer());
             return;
         }
         const QJsonArray array = items.toArray();
@@ -92,7 +94,7 @@ void SecretsFetcher::requestPage(const std::shared_ptr<FullSync>& sync)
             // Ids come in ascending text order; anything else would page forever or skip.
             const QString id = object.value(QLatin1String("id")).toString();
             if (!secret || id <= last || (!sync->after.isEmpty() && id <= sync->after)) {
-                sync->fail(brokenAnswer());
+                sync->finish(brokenAnswer());
                 return;
             }
             last = id;
@@ -113,18 +115,17 @@ void SecretsFetcher::finishPages(const std::shared_ptr<FullSync>& sync)
 {
     sync->done = true;
     if (sync->cursor.isEmpty()) { // a server without a changes feed: the pages are all there is
-        sync->promise.addResult(StoreResult<Snapshot>(Snapshot{sync->rows.values(), {}}));
-        sync->promise.finish();
+        sync->finish(Snapshot{sync->rows.values(), {}});
         return;
     }
     // docs/api.md §4: replay the changes made while paging.
     fetchChanges(sync->cursor).then(this, [sync](StoreResult<Changes> changes) {
         if (!changes.ok()) {
-            sync->fail(changes.error());
+            sync->finish(changes.error());
             return;
         }
         if (changes.value().cursorExpired) {
-            sync->fail(StoreError(StoreError::Code::ServerError));
+            sync->finish(StoreError(StoreError::Code::ServerError));
             return;
         }
         for (const Change& change : std::as_const(changes.value().changes)) {
@@ -133,18 +134,15 @@ void SecretsFetcher::finishPages(const std::shared_ptr<FullSync>& sync)
             else
                 sync->rows.insert(change.id, change.secret);
         }
-        sync->promise.addResult(
-            StoreResult<Snapshot>(Snapshot{sync->rows.values(), changes.value().cursor}));
-        sync->promise.finish();
+        sync->finish(Snapshot{sync->rows.values(), changes.value().cursor});
     });
 }
 
 QFuture<StoreResult<SecretsFetcher::Changes>> SecretsFetcher::fetchChanges(const QString& since)
 {
     auto read = std::make_shared<ChangesRead>();
-    read->promise.start();
     read->result.cursor = since;
-    QFuture<StoreResult<Changes>> future = read->promise.future();
+    QFuture<StoreResult<Changes>> future = read->start();
     requestChanges(read);
     return future;
 }

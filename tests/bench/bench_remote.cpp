@@ -5,6 +5,7 @@
 //   remote_create_10k_ms         one create round trip: seal, POST, 201, secretAdded (≤ 20 ms)
 // Each is the median of several runs. Usage: bench_remote [count] (default 10000).
 
+#include "BenchSupport.h"
 #include "ServerTestSupport.h"
 // clang-format off
 #include "RemoteTestSupport.h"
@@ -13,27 +14,15 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QFutureWatcher>
 #include <QTemporaryDir>
-
-#include <algorithm>
-#include <cstdio>
 
 namespace {
 
-const QString Admin = QStringLiteral("bench-admin");
+using BenchSupport::await;
+using BenchSupport::median;
+using BenchSupport::report;
 
-// Waits in an event loop that sleeps until the continuation arrives, as the app's does.
-template <typename T> T await(QFuture<T> future)
-{
-    QEventLoop loop;
-    QFutureWatcher<T> watcher;
-    QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-    watcher.setFuture(future);
-    if (!future.isFinished())
-        loop.exec();
-    return future.result();
-}
+const QString Admin = QStringLiteral("bench-admin");
 
 // One refresh, until the store reports it finished.
 void refreshAndWait(RemoteApiStore& store)
@@ -47,19 +36,6 @@ void refreshAndWait(RemoteApiStore& store)
     if (store.isSyncing())
         loop.exec();
     QObject::disconnect(connection);
-}
-
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    const size_t n = values.size();
-    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
-void report(const char* name, double value, const char* unit)
-{
-    std::printf("BENCH %s %.2f %s\n", name, value, unit);
-    std::fflush(stdout);
 }
 
 double msSince(const QElapsedTimer& timer)

@@ -7,6 +7,7 @@
 // Each is the median of several runs. Usage: bench_vault [count] (default 100000).
 //   vault_open_list_sorted_100k_ms  the same, plus the first sort by name in the proxy
 
+#include "BenchSupport.h"
 #include "SecretsProxyModel.h"
 #include "SecretsTableModel.h"
 #include "crypto/Random.h"
@@ -16,42 +17,17 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QFile>
-#include <QFutureWatcher>
 #include <QProcess>
 #include <QTemporaryDir>
 
 #include <algorithm>
-#include <cstdio>
 
 namespace {
 
-// Waits in an event loop that sleeps until the store's continuation arrives, as the app's does:
-// a loop that polls would take a core from the store's worker threads.
-template <typename T> T await(QFuture<T> future)
-{
-    QEventLoop loop;
-    QFutureWatcher<T> watcher;
-    QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-    watcher.setFuture(future);
-    if (!future.isFinished())
-        loop.exec();
-    return future.result();
-}
-
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    const size_t n = values.size();
-    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
-void report(const char* name, double value, const char* unit)
-{
-    std::printf("BENCH %s %.2f %s\n", name, value, unit);
-    std::fflush(stdout);
-}
+using BenchSupport::await;
+using BenchSupport::median;
+using BenchSupport::report;
 
 double rssMb()
 {

@@ -2,10 +2,10 @@
 
 // Shared by the RemoteApiStore tests and bench_remote: a profile for a running
 // mint-config-server, a raw client that acts as "another client" (and drives the test hooks),
-// and waiting helpers. Needs ServerTestSupport.h (MINT_SERVER_PATH) included first.
+// and waiting helpers.
 
 #include "SecretValue.h"
-#include "crypto/Seal.h"
+#include "ServerTestSupport.h"
 #include "remote/RemoteApiStore.h"
 
 #include <QCoreApplication>
@@ -18,16 +18,14 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMessageAuthenticationCode>
-#include <QNetworkAccessManager>
-#include <QProcess>
 #include <QUuid>
 
 #include <functional>
 
 namespace RemoteTestSupport {
 
-template <typename Server>
-RemoteProfile profileFor(const Server& server, const QString& clientId, bool trustCa = true)
+inline RemoteProfile profileFor(const ServerTestSupport::ServerProcess& server,
+                                const QString& clientId, bool trustCa = true)
 {
     RemoteProfile profile;
     profile.id = QUuid::createUuid();
@@ -40,7 +38,7 @@ RemoteProfile profileFor(const Server& server, const QString& clientId, bool tru
     return profile;
 }
 
-template <typename Server> SecretValue secretOf(const Server& server, const QString& clientId)
+inline SecretValue secretOf(const ServerTestSupport::ServerProcess& server, const QString& clientId)
 {
     return SecretValue(server.secret(clientId));
 }
@@ -67,10 +65,10 @@ inline void spin(int ms)
 
 // Requests as one client, by hand: "another client" for the store under test, and the test
 // hooks (PUT /_test/faults, PUT /_test/flows/{id}, /_test/stats, digests, key rotation, …).
-template <typename Server> class BasicRawClient final {
+class RawClient final {
 public:
-    BasicRawClient(const Server& server, QString clientId)
-        : m_server(server)
+    RawClient(const ServerTestSupport::ServerProcess& server, QString clientId)
+        : m_session(server)
         , m_clientId(std::move(clientId))
     {
     }
@@ -79,89 +77,42 @@ public:
                                      const QByteArray& body = {},
                                      const QList<std::pair<QByteArray, QByteArray>>& headers = {})
     {
-        if (m_token.isEmpty() && !path.startsWith(QLatin1String("/_test")))
-            fetchToken();
-        const QUrl relative(path);
-        QUrl url = m_server.url(relative.path());
-        url.setQuery(relative.query(QUrl::FullyEncoded), QUrl::StrictMode);
-        QNetworkRequest request(url);
-        request.setSslConfiguration(m_server.trustingOnlyItsCa());
-        if (!m_token.isEmpty())
-            request.setRawHeader("Authorization", "Bearer " + m_token);
-        if (!body.isEmpty() || verb == "POST" || verb == "PATCH" || verb == "PUT")
-            request.setHeader(QNetworkRequest::ContentTypeHeader,
-                              QByteArrayLiteral("application/json"));
-        for (const auto& [name, value] : headers)
-            request.setRawHeader(name, value);
-        return ServerTestSupport::send(m_network, request, verb, body);
-    }
-
-    bool fetchToken()
-    {
-        const QByteArray form =
-            "grant_type=client_credentials&scope=signicat-api&client_id="
-            + QUrl::toPercentEncoding(m_clientId) + "&client_secret="
-            + QUrl::toPercentEncoding(QString::fromLatin1(m_server.secret(m_clientId)));
-        QNetworkRequest request(m_server.url(QStringLiteral("/auth/open/connect/token")));
-        request.setSslConfiguration(m_server.trustingOnlyItsCa());
-        request.setHeader(QNetworkRequest::ContentTypeHeader,
-                          QByteArrayLiteral("application/x-www-form-urlencoded"));
-        const auto response = ServerTestSupport::send(m_network, request, "POST", form);
-        m_token = response.json().value(QLatin1String("access_token")).toString().toLatin1();
-        return !m_token.isEmpty();
+        if (!path.startsWith(QLatin1String("/_test")))
+            ensureToken();
+        return m_session.send(verb, path, m_clientId, body, headers);
     }
 
     // {keyId, sealed} for value and target, sealed to the server's current key.
     QJsonObject sealed(const QByteArray& value, const QString& target)
     {
-        const auto key = send("GET", QStringLiteral("/mint/v1/secrets/public-key")).json();
-        const QString keyId = key.value(QLatin1String("keyId")).toString();
-        const QByteArray publicKey =
-            QByteArray::fromBase64(key.value(QLatin1String("publicKey")).toString().toLatin1(),
-                                   QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-        const auto bytes = Seal::seal(SecretValue(value), publicKey, keyId, target);
-        return QJsonObject{{QLatin1String("keyId"), keyId},
-                           {QLatin1String("sealed"),
-                            QString::fromLatin1(bytes.value_or(QByteArray())
-                                                    .toBase64(QByteArray::Base64UrlEncoding
-                                                              | QByteArray::OmitTrailingEquals))}};
+        fetchCurrentKey();
+        return m_session.sealed(value, target);
     }
 
     // Creates a secret; its JSON (empty on failure).
     QJsonObject create(const QString& name, const QByteArray& value = "raw value")
     {
-        const QJsonObject body{{QLatin1String("name"), name},
-                               {QLatin1String("value"), sealed(value, QStringLiteral("create"))}};
-        const auto response = send(
-            "POST", QStringLiteral("/mint/v1/secrets"),
-            QJsonDocument(body).toJson(QJsonDocument::Compact),
-            {{"Idempotency-Key", QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1()}});
+        fetchCurrentKey();
+        const auto response = m_session.create(name, m_clientId, value);
         return response.status == 201 ? response.json() : QJsonObject();
     }
 
     ServerTestSupport::Response patch(const QUuid& id, qint64 version, const QJsonObject& body)
     {
-        return send("PATCH",
-                    QStringLiteral("/mint/v1/secrets/") + id.toString(QUuid::WithoutBraces),
-                    QJsonDocument(body).toJson(QJsonDocument::Compact),
-                    {{"If-Match", '"' + QByteArray::number(version) + '"'}});
+        ensureToken();
+        return m_session.patch(id.toString(QUuid::WithoutBraces), body, version, m_clientId);
     }
 
     ServerTestSupport::Response remove(const QUuid& id, qint64 version)
     {
-        return send("DELETE",
-                    QStringLiteral("/mint/v1/secrets/") + id.toString(QUuid::WithoutBraces), {},
-                    {{"If-Match", '"' + QByteArray::number(version) + '"'}});
+        ensureToken();
+        return m_session.remove(id.toString(QUuid::WithoutBraces), version, m_clientId);
     }
 
     // PUT /_test/faults (needs --test-hooks); {} clears every fault.
     bool setFaults(const QJsonObject& faults)
     {
-        return send("PUT", QStringLiteral("/_test/faults"),
-                    QJsonDocument(faults).toJson(QJsonDocument::Compact))
-                       .status
-                   / 100
-               == 2;
+        return m_session.putHook(QStringLiteral("/_test/faults"), faults).status / 100 == 2;
     }
 
     // A test hook (--test-hooks) with a JSON body (none when empty).
@@ -187,10 +138,20 @@ public:
     }
 
 private:
-    const Server& m_server;
+    void ensureToken()
+    {
+        if (!m_session.hasToken(m_clientId))
+            m_session.fetchToken(m_clientId);
+    }
+    // The key may have been rotated since the last call.
+    void fetchCurrentKey()
+    {
+        ensureToken();
+        m_session.fetchPublicKey(m_clientId);
+    }
+
+    ServerTestSupport::ApiSession m_session;
     QString m_clientId;
-    QNetworkAccessManager m_network;
-    QByteArray m_token;
 };
 
 // The difference of one counter of GET /_test/stats between two readings.
@@ -204,103 +165,6 @@ inline QString sha256Hex(QByteArrayView bytes)
 {
     return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
 }
-
-using RawClient = BasicRawClient<ServerTestSupport::ServerProcess>;
-
-// A mint-config-server whose stdout and stderr are kept (for the canary), which can be stopped
-// and started again on the same port. Same accessors as ServerTestSupport::ServerProcess.
-class CapturingServer final {
-public:
-    ~CapturingServer() { stop(); }
-
-    bool start(const QStringList& arguments)
-    {
-        m_process.setReadChannel(QProcess::StandardOutput);
-        m_process.start(QStringLiteral(MINT_SERVER_PATH),
-                        QStringList{QStringLiteral("--port"), QString::number(m_port)} + arguments);
-        if (!m_process.waitForStarted(10'000))
-            return false;
-        const QDeadlineTimer deadline(30'000);
-        bool portSeen = false;
-        bool caSeen = false;
-        while (!deadline.hasExpired()) {
-            while (m_process.canReadLine()) {
-                const QByteArray raw = m_process.readLine();
-                m_stdout += raw;
-                const QStringList parts = QString::fromUtf8(raw).trimmed().split(QLatin1Char(' '));
-                if (parts.size() == 3 && parts[0] == QLatin1String("CLIENT"))
-                    m_secrets.insert(parts[1], parts[2].toUtf8());
-                else if (parts.size() == 2 && parts[0] == QLatin1String("PORT")) {
-                    m_port = parts[1].toUShort();
-                    portSeen = true;
-                } else if (parts.size() == 2 && parts[0] == QLatin1String("CA")) {
-                    m_plainHttp = parts[1] == QLatin1String("-"); // --insecure-http
-                    m_caPath = m_plainHttp ? QString() : parts[1];
-                    caSeen = true;
-                }
-            }
-            if (portSeen && caSeen)
-                return true;
-            if (m_process.state() == QProcess::NotRunning)
-                return false;
-            m_process.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
-        }
-        return false;
-    }
-
-    // Kills the process (keeping the port and the captured output for a restart).
-    void stop()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5'000);
-        }
-        m_stdout += m_process.readAllStandardOutput();
-        m_stderr += m_process.readAllStandardError();
-    }
-
-    // Everything the process wrote so far.
-    QByteArray output()
-    {
-        m_stdout += m_process.readAllStandardOutput();
-        m_stderr += m_process.readAllStandardError();
-        return m_stdout + m_stderr;
-    }
-
-    [[nodiscard]] QUrl url(const QString& path) const
-    {
-        QUrl result;
-        result.setScheme(m_plainHttp ? QStringLiteral("http") : QStringLiteral("https"));
-        result.setHost(QStringLiteral("127.0.0.1"));
-        result.setPort(m_port);
-        result.setPath(path);
-        return result;
-    }
-    [[nodiscard]] QString caPath() const { return m_caPath; }
-    [[nodiscard]] QSslConfiguration trustingOnlyItsCa() const
-    {
-        QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-        configuration.setCaCertificates(QSslCertificate::fromPath(m_caPath));
-        return configuration;
-    }
-    [[nodiscard]] QByteArray secret(const QString& clientId) const
-    {
-        return m_secrets.value(clientId);
-    }
-    void setSecret(const QString& clientId, const QByteArray& secret)
-    {
-        m_secrets.insert(clientId, secret);
-    }
-
-private:
-    QProcess m_process;
-    quint16 m_port = 0;
-    QString m_caPath;
-    bool m_plainHttp = false;
-    QHash<QString, QByteArray> m_secrets;
-    QByteArray m_stdout;
-    QByteArray m_stderr;
-};
 
 // A --clients file with one client whose secret is known (for restarts with the same clients).
 inline QByteArray clientsJson(const QString& clientId, const QByteArray& secret,

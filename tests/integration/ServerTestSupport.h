@@ -28,6 +28,14 @@ namespace ServerTestSupport {
 // One mint-config-server process; killed when destroyed.
 class ServerProcess final {
 public:
+    enum class Output {
+        Forwarded, // stderr goes to the test's stderr
+        Captured,  // stdout and stderr are kept for output() (the canary)
+    };
+    explicit ServerProcess(Output output = Output::Forwarded)
+        : m_capture(output == Output::Captured)
+    {
+    }
     ~ServerProcess()
     {
         if (m_process.state() != QProcess::NotRunning) {
@@ -36,31 +44,39 @@ public:
         }
     }
 
-    // Starts the server on port 0 and reads its CLIENT, PORT and CA lines (at most 30 s).
-    bool start(const QStringList& extraArguments)
+    // Starts the server on port (0: any free port) and reads its CLIENT, PORT and CA lines (at
+    // most 30 s). "CA -" means plain HTTP (--insecure-http).
+    bool start(const QStringList& extraArguments, quint16 port = 0)
     {
         m_port = 0;
         m_caPath.clear();
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        bool caSeen = false;
+        m_process.setProcessChannelMode(m_capture ? QProcess::SeparateChannels
+                                                  : QProcess::ForwardedErrorChannel);
         m_process.setReadChannel(QProcess::StandardOutput);
         m_process.start(QStringLiteral(MINT_SERVER_PATH),
-                        QStringList{QStringLiteral("--port"), QStringLiteral("0")}
+                        QStringList{QStringLiteral("--port"), QString::number(port)}
                             + extraArguments);
         if (!m_process.waitForStarted(10'000))
             return false;
         const QDeadlineTimer deadline(30'000);
         while (!deadline.hasExpired()) {
             while (m_process.canReadLine()) {
-                const QString line = QString::fromUtf8(m_process.readLine()).trimmed();
-                const QStringList parts = line.split(QLatin1Char(' '));
+                const QByteArray raw = m_process.readLine();
+                if (m_capture)
+                    m_output += raw;
+                const QStringList parts = QString::fromUtf8(raw).trimmed().split(QLatin1Char(' '));
                 if (parts.size() == 3 && parts[0] == QLatin1String("CLIENT"))
                     m_secrets.insert(parts[1], parts[2].toUtf8());
                 else if (parts.size() == 2 && parts[0] == QLatin1String("PORT"))
                     m_port = parts[1].toUShort();
-                else if (parts.size() == 2 && parts[0] == QLatin1String("CA"))
-                    m_caPath = parts[1];
+                else if (parts.size() == 2 && parts[0] == QLatin1String("CA")) {
+                    m_plainHttp = parts[1] == QLatin1String("-");
+                    m_caPath = m_plainHttp ? QString() : parts[1];
+                    caSeen = true;
+                }
             }
-            if (m_port != 0 && !m_caPath.isEmpty())
+            if (m_port != 0 && caSeen)
                 return true;
             if (m_process.state() == QProcess::NotRunning)
                 return false;
@@ -72,7 +88,7 @@ public:
     [[nodiscard]] QUrl url(const QString& path) const
     {
         QUrl result;
-        result.setScheme(QStringLiteral("https"));
+        result.setScheme(m_plainHttp ? QStringLiteral("http") : QStringLiteral("https"));
         result.setHost(QStringLiteral("127.0.0.1"));
         result.setPort(m_port);
         result.setPath(path);
@@ -90,24 +106,40 @@ public:
     {
         return m_secrets.value(clientId);
     }
+    // For a client of a --clients file, whose secret the server does not print.
+    void setSecret(const QString& clientId, const QByteArray& secret)
+    {
+        m_secrets.insert(clientId, secret);
+    }
     [[nodiscard]] quint16 port() const { return m_port; }
-    // Stops the process (for a restart with the same --db).
+    // Stops the process (for a restart with the same --db, or on the same port).
     void stop()
     {
-        if (m_process.state() == QProcess::NotRunning)
-            return;
-        m_process.terminate();
-        if (!m_process.waitForFinished(5'000)) {
-            m_process.kill();
-            m_process.waitForFinished(5'000);
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.terminate();
+            if (!m_process.waitForFinished(5'000)) {
+                m_process.kill();
+                m_process.waitForFinished(5'000);
+            }
         }
+        if (m_capture)
+            output();
+    }
+    // Output::Captured: everything the process wrote so far.
+    QByteArray output()
+    {
+        m_output += m_process.readAllStandardOutput() + m_process.readAllStandardError();
+        return m_output;
     }
 
 private:
     QProcess m_process;
+    bool m_capture;
+    bool m_plainHttp = false;
     quint16 m_port = 0;
     QString m_caPath;
     QHash<QString, QByteArray> m_secrets;
+    QByteArray m_output;
 };
 
 struct Response {
@@ -211,6 +243,22 @@ public:
         return true;
     }
 
+    [[nodiscard]] bool hasToken(const QString& clientId) const
+    {
+        return m_tokens.contains(clientId);
+    }
+
+    // A token for each of clientIds, then the sealing key with the first one's token; false when
+    // any of it fails.
+    bool signIn(const QStringList& clientIds)
+    {
+        for (const QString& clientId : clientIds) {
+            if (!fetchToken(clientId))
+                return false;
+        }
+        return !clientIds.isEmpty() && fetchPublicKey(clientIds.constFirst());
+    }
+
     // Fetches the sealing key with clientId's token; false on failure.
     bool fetchPublicKey(const QString& clientId)
     {
@@ -226,14 +274,23 @@ public:
         return !m_keyId.isEmpty() && m_publicKey.size() == Seal::KeySize;
     }
     [[nodiscard]] QString keyId() const { return m_keyId; }
+    [[nodiscard]] QByteArray publicKey() const { return m_publicKey; }
+    // Seals to this key from now on (e.g. one the server has since rotated away).
+    void useKey(const QString& keyId, const QByteArray& publicKey)
+    {
+        m_keyId = keyId;
+        m_publicKey = publicKey;
+    }
 
-    // The sealed-value member for value and target ("create" or a secret id).
-    [[nodiscard]] QJsonObject sealed(const QByteArray& value, const QString& target) const
+    // The sealed-value member for value and target ("create" or a secret id); keyIdLabel, when
+    // given, is the keyId it claims instead of the key's own.
+    [[nodiscard]] QJsonObject sealed(const QByteArray& value, const QString& target,
+                                     const QString& keyIdLabel = {}) const
     {
         const auto bytes = Seal::seal(SecretValue(value), m_publicKey, m_keyId, target);
         if (!bytes)
             return {};
-        return QJsonObject{{QLatin1String("keyId"), m_keyId},
+        return QJsonObject{{QLatin1String("keyId"), keyIdLabel.isEmpty() ? m_keyId : keyIdLabel},
                            {QLatin1String("sealed"),
                             QString::fromLatin1(bytes->toBase64(
                                 QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals))}};
@@ -251,14 +308,15 @@ public:
             {{"Idempotency-Key", QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1()}});
     }
 
-    Response patch(const QString& id, const QJsonObject& body, int version, const QString& clientId)
+    Response patch(const QString& id, const QJsonObject& body, qint64 version,
+                   const QString& clientId)
     {
         return send("PATCH", QStringLiteral("/mint/v1/secrets/") + id, clientId,
                     QJsonDocument(body).toJson(QJsonDocument::Compact),
                     {{"If-Match", '"' + QByteArray::number(version) + '"'}});
     }
 
-    Response remove(const QString& id, int version, const QString& clientId)
+    Response remove(const QString& id, qint64 version, const QString& clientId)
     {
         return send("DELETE", QStringLiteral("/mint/v1/secrets/") + id, clientId, {},
                     {{"If-Match", '"' + QByteArray::number(version) + '"'}});

@@ -20,7 +20,6 @@
 #include "TestSupport.h"
 // clang-format on
 
-using RemoteTestSupport::CapturingServer;
 using RemoteTestSupport::RawClient;
 using ServerTestSupport::ServerProcess;
 using TestSupport::await;
@@ -246,7 +245,7 @@ private slots:
         // The client renews a token shortly before it expires. With a second of latency on every
         // answer (the token's too), a token arrives a second old, so the client still trusts it
         // when the server no longer does: 401, a new token, and the same request again.
-        CapturingServer server;
+        ServerProcess server;
         QVERIFY(server.start({QStringLiteral("--add-client"), Admin + QStringLiteral(":Mint Admin"),
                               QStringLiteral("--test-hooks"), QStringLiteral("--token-lifetime"),
                               QStringLiteral("2")}));
@@ -254,7 +253,7 @@ private slots:
                                                       m_cacheDir->path());
         store->setRefreshInterval(0);
         QVERIFY(await(store->signIn(RemoteTestSupport::secretOf(server, Admin))).ok());
-        RemoteTestSupport::BasicRawClient<CapturingServer> hooks(server, Admin);
+        RawClient hooks(server, Admin);
         QVERIFY(hooks.setFaults(QJsonObject{{QLatin1String("latencyMs"), 1000},
                                             {QLatin1String("includeToken"), true}}));
         RemoteTestSupport::spin(2100);
@@ -283,7 +282,7 @@ private slots:
         const QStringList arguments{QStringLiteral("--clients"), clients, QStringLiteral("--db"),
                                     dataDir.filePath(QStringLiteral("server.db")),
                                     QStringLiteral("--insecure-http")};
-        CapturingServer server;
+        ServerProcess server;
         QVERIFY(server.start(arguments));
         server.setSecret(Admin, secret);
         const RemoteProfile profile = RemoteTestSupport::profileFor(server, Admin);
@@ -323,7 +322,7 @@ private slots:
         }
 
         // The server comes back on the same port with the same data: the next refresh succeeds.
-        QVERIFY(server.start(arguments));
+        QVERIFY(server.start(arguments, server.port()));
         refreshAndWait(*store);
         QVERIFY2(!store->lastSyncError().isError(), qPrintable(store->lastSyncError().message()));
         QCOMPARE(store->connectivity(), SecretStore::Connectivity::Online);
@@ -336,7 +335,7 @@ private slots:
     {
         QTemporaryDir dataDir;
         const QString recording = dataDir.filePath(QStringLiteral("bodies.txt"));
-        CapturingServer server;
+        ServerProcess server(ServerProcess::Output::Captured);
         QVERIFY(server.start({QStringLiteral("--add-client"), Admin + QStringLiteral(":Mint Admin"),
                               QStringLiteral("--record-bodies"), recording}));
         const QByteArray value =

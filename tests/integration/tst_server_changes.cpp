@@ -89,9 +89,7 @@ private slots:
         m_server = std::make_unique<ServerProcess>();
         QVERIFY(m_server->start(clientArguments()));
         m_session = std::make_unique<ApiSession>(*m_server);
-        QVERIFY(m_session->fetchToken(Admin));
-        QVERIFY(m_session->fetchToken(QStringLiteral("nobody")));
-        QVERIFY(m_session->fetchPublicKey(Admin));
+        QVERIFY(m_session->signIn({Admin, QStringLiteral("nobody")}));
     }
 
     void cleanupTestCase()
@@ -302,8 +300,7 @@ private slots:
             clientArguments()
             + QStringList{QStringLiteral("--change-retention-seconds"), QStringLiteral("1")}));
         ApiSession session(shortMemory);
-        QVERIFY(session.fetchToken(Admin));
-        QVERIFY(session.fetchPublicKey(Admin));
+        QVERIFY(session.signIn({Admin}));
         const QString before = listCursor(session);
         QCOMPARE(session.create(QStringLiteral("Short-lived change"), Admin).status, 201);
         const QString after = listCursor(session);

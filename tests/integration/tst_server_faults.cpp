@@ -45,8 +45,7 @@ private slots:
         QVERIFY(m_server->start({QStringLiteral("--test-hooks"), QStringLiteral("--add-client"),
                                  QStringLiteral("admin-bot:Mint Admin")}));
         m_session = std::make_unique<ApiSession>(*m_server);
-        QVERIFY(m_session->fetchToken(Admin));
-        QVERIFY(m_session->fetchPublicKey(Admin));
+        QVERIFY(m_session->signIn({Admin}));
     }
 
     void cleanup() { QVERIFY(setFaults({})); }

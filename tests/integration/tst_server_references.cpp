@@ -124,8 +124,7 @@ private slots:
         QVERIFY(server.start({QStringLiteral("--test-hooks"), QStringLiteral("--add-client"),
                               QStringLiteral("admin-bot:Mint Admin")}));
         ApiSession session(server);
-        QVERIFY(session.fetchToken(Admin));
-        QVERIFY(session.fetchPublicKey(Admin));
+        QVERIFY(session.signIn({Admin}));
         const Response created = session.create(QStringLiteral("Partner token"), Admin);
         QCOMPARE(created.status, 201);
         const QString id = created.json().value(QLatin1String("id")).toString();

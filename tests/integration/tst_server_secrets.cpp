@@ -5,24 +5,12 @@
 // rotation with its grace (POST /_test/rotate-key), the stored-value digest, and token
 // revocation with the request counters.
 
-#include "SecretValue.h"
-#include "crypto/Seal.h"
-
 #include <QCryptographicHash>
-#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
-#include <QProcess>
 #include <QSet>
-#include <QSignalSpy>
-#include <QSslConfiguration>
 #include <QTest>
-#include <QUrl>
-#include <QUrlQuery>
 #include <QUuid>
 
 #include <algorithm>
@@ -30,6 +18,7 @@
 
 #include "ServerTestSupport.h"
 
+using ServerTestSupport::ApiSession;
 using ServerTestSupport::Response;
 using ServerTestSupport::ServerProcess;
 
@@ -57,69 +46,17 @@ class TestServerSecrets final : public QObject {
 
 private:
     std::unique_ptr<ServerProcess> m_server;
-    QNetworkAccessManager m_network;
-    QHash<QString, QByteArray> m_tokens; // clientId -> access token
-    QString m_keyId;
-    QByteArray m_publicKey;
-
-    // Sends one request and waits for it to finish (at most 20 s).
-    Response send(const QByteArray& verb, const QString& pathAndQuery, const QString& clientId,
-                  const QByteArray& body = {},
-                  const QList<std::pair<QByteArray, QByteArray>>& headers = {})
-    {
-        const QUrl relative(pathAndQuery);
-        QUrl url = m_server->url(relative.path());
-        url.setQuery(relative.query(QUrl::FullyEncoded), QUrl::StrictMode);
-        QNetworkRequest request(url);
-        request.setSslConfiguration(m_server->trustingOnlyItsCa());
-        if (!clientId.isEmpty() && m_tokens.contains(clientId))
-            request.setRawHeader("Authorization", "Bearer " + m_tokens.value(clientId));
-        if (!body.isEmpty() || verb == "POST" || verb == "PATCH")
-            request.setHeader(QNetworkRequest::ContentTypeHeader,
-                              pathAndQuery.startsWith(QLatin1String("/auth/"))
-                                  ? QByteArrayLiteral("application/x-www-form-urlencoded")
-                                  : QByteArrayLiteral("application/json"));
-        for (const auto& [name, value] : headers)
-            request.setRawHeader(name, value);
-        return ServerTestSupport::send(m_network, request, verb, body);
-    }
-
-    bool fetchToken(const QString& clientId)
-    {
-        const QByteArray form =
-            "grant_type=client_credentials&scope=signicat-api&client_id="
-            + QUrl::toPercentEncoding(clientId) + "&client_secret="
-            + QUrl::toPercentEncoding(QString::fromLatin1(m_server->secret(clientId)));
-        const Response response =
-            send("POST", QStringLiteral("/auth/open/connect/token"), QString(), form);
-        if (response.status != 200)
-            return false;
-        m_tokens.insert(clientId,
-                        response.json().value(QLatin1String("access_token")).toString().toLatin1());
-        return true;
-    }
-
-    // The sealed-value member for value and target, sealed to the fetched server key.
-    QJsonObject sealed(const QByteArray& value, const QString& target,
-                       const QString& keyId = {}) const
-    {
-        const auto bytes = Seal::seal(SecretValue(value), m_publicKey, m_keyId, target);
-        if (!bytes)
-            return {};
-        return QJsonObject{{QLatin1String("keyId"), keyId.isEmpty() ? m_keyId : keyId},
-                           {QLatin1String("sealed"),
-                            QString::fromLatin1(bytes->toBase64(
-                                QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals))}};
-    }
+    std::unique_ptr<ApiSession> m_session;
 
     Response create(const QString& name, const QByteArray& key = newKey(),
                     const QString& clientId = QStringLiteral("admin-bot"))
     {
-        return send("POST", QStringLiteral("/mint/v1/secrets"), clientId,
-                    jsonBody({{QLatin1String("name"), name},
-                              {QLatin1String("value"),
-                               sealed("value of " + name.toUtf8(), QStringLiteral("create"))}}),
-                    {{"Idempotency-Key", key}});
+        return m_session->send(
+            "POST", QStringLiteral("/mint/v1/secrets"), clientId,
+            jsonBody({{QLatin1String("name"), name},
+                      {QLatin1String("value"),
+                       m_session->sealed("value of " + name.toUtf8(), QStringLiteral("create"))}}),
+            {{"Idempotency-Key", key}});
     }
 
     Response patch(const QString& id, const QJsonObject& body, const QByteArray& ifMatch,
@@ -128,8 +65,8 @@ private:
         QList<std::pair<QByteArray, QByteArray>> headers;
         if (!ifMatch.isEmpty())
             headers.append({"If-Match", ifMatch});
-        return send("PATCH", QStringLiteral("/mint/v1/secrets/") + id, clientId, jsonBody(body),
-                    headers);
+        return m_session->send("PATCH", QStringLiteral("/mint/v1/secrets/") + id, clientId,
+                               jsonBody(body), headers);
     }
 
     Response remove(const QString& id, const QByteArray& ifMatch,
@@ -138,7 +75,8 @@ private:
         QList<std::pair<QByteArray, QByteArray>> headers;
         if (!ifMatch.isEmpty())
             headers.append({"If-Match", ifMatch});
-        return send("DELETE", QStringLiteral("/mint/v1/secrets/") + id, clientId, {}, headers);
+        return m_session->send("DELETE", QStringLiteral("/mint/v1/secrets/") + id, clientId, {},
+                               headers);
     }
 
 private slots:
@@ -150,32 +88,35 @@ private slots:
              QStringLiteral("--add-client"), QStringLiteral("editor-bot:Mint Editor"),
              QStringLiteral("--add-client"), QStringLiteral("nobody:"),
              QStringLiteral("--test-hooks")}));
-        QVERIFY(fetchToken(QStringLiteral("admin-bot")));
-        QVERIFY(fetchToken(QStringLiteral("editor-bot")));
-        QVERIFY(fetchToken(QStringLiteral("nobody")));
+        m_session = std::make_unique<ApiSession>(*m_server);
+        QVERIFY(m_session->signIn(
+            {QStringLiteral("admin-bot"), QStringLiteral("editor-bot"), QStringLiteral("nobody")}));
     }
 
-    void cleanupTestCase() { m_server.reset(); }
+    void cleanupTestCase()
+    {
+        m_session.reset();
+        m_server.reset();
+    }
 
     void publicKey()
     {
-        const Response response =
-            send("GET", QStringLiteral("/mint/v1/secrets/public-key"), QStringLiteral("admin-bot"));
+        const Response response = m_session->send(
+            "GET", QStringLiteral("/mint/v1/secrets/public-key"), QStringLiteral("admin-bot"));
         QVERIFY(response.finished);
         QCOMPARE(response.status, 200);
         const QJsonObject key = response.json();
         QCOMPARE(key.value(QLatin1String("algorithm")).toString(),
                  QStringLiteral("X25519-HKDF-SHA256-A256GCM"));
-        m_keyId = key.value(QLatin1String("keyId")).toString();
-        QVERIFY(!m_keyId.isEmpty());
+        QVERIFY(!key.value(QLatin1String("keyId")).toString().isEmpty());
+        QCOMPARE(key.value(QLatin1String("keyId")).toString(), m_session->keyId());
         const QString encoded = key.value(QLatin1String("publicKey")).toString();
         QVERIFY(!encoded.contains(QLatin1Char('=')));
         const auto decoded = QByteArray::fromBase64Encoding(
             encoded.toLatin1(),
             QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
         QVERIFY(decoded);
-        QCOMPARE(decoded.decoded.size(), Seal::KeySize);
-        m_publicKey = decoded.decoded;
+        QCOMPARE(decoded.decoded, m_session->publicKey());
     }
 
     void crudRoundTrip()
@@ -199,8 +140,8 @@ private slots:
         QVERIFY(!secret.contains(QLatin1String("value")));
         QVERIFY(!created.body.contains("value of"));
 
-        const Response fetched =
-            send("GET", QStringLiteral("/mint/v1/secrets/") + id, QStringLiteral("admin-bot"));
+        const Response fetched = m_session->send("GET", QStringLiteral("/mint/v1/secrets/") + id,
+                                                 QStringLiteral("admin-bot"));
         QCOMPARE(fetched.status, 200);
         QCOMPARE(fetched.headers.value("etag"), QByteArray("\"1\""));
         QCOMPARE(fetched.json(), secret);
@@ -218,21 +159,24 @@ private slots:
 
         // A value sealed for another target (here: "create") is refused...
         const Response wrongTarget = patch(
-            id, {{QLatin1String("value"), sealed("new value", QStringLiteral("create"))}}, "\"2\"");
+            id,
+            {{QLatin1String("value"), m_session->sealed("new value", QStringLiteral("create"))}},
+            "\"2\"");
         QCOMPARE(wrongTarget.status, 422);
         QCOMPARE(wrongTarget.problemType(), QStringLiteral("unsealing-failed"));
         QCOMPARE(wrongTarget.json().value(QLatin1String("reason")).toString(),
                  QStringLiteral("bad-seal"));
         // ...so is one naming a key the server does not have...
-        const Response unknownKey =
-            patch(id, {{QLatin1String("value"), sealed("new value", id, QStringLiteral("k-old"))}},
-                  "\"2\"");
+        const Response unknownKey = patch(
+            id,
+            {{QLatin1String("value"), m_session->sealed("new value", id, QStringLiteral("k-old"))}},
+            "\"2\"");
         QCOMPARE(unknownKey.status, 422);
         QCOMPARE(unknownKey.json().value(QLatin1String("reason")).toString(),
                  QStringLiteral("unknown-key"));
         // ...and a value sealed to this secret's id is accepted.
         const Response revalued =
-            patch(id, {{QLatin1String("value"), sealed("new value", id)}}, "\"2\"");
+            patch(id, {{QLatin1String("value"), m_session->sealed("new value", id)}}, "\"2\"");
         QCOMPARE(revalued.status, 200);
         QCOMPARE(revalued.json().value(QLatin1String("version")).toInt(), 3);
 
@@ -244,8 +188,8 @@ private slots:
         const Response deleted = remove(id, "\"3\"");
         QCOMPARE(deleted.status, 204);
         QVERIFY(deleted.body.isEmpty());
-        const Response gone =
-            send("GET", QStringLiteral("/mint/v1/secrets/") + id, QStringLiteral("admin-bot"));
+        const Response gone = m_session->send("GET", QStringLiteral("/mint/v1/secrets/") + id,
+                                              QStringLiteral("admin-bot"));
         QCOMPARE(gone.status, 404);
         QCOMPARE(gone.headers.value("content-type"), QByteArray("application/problem+json"));
         QCOMPARE(gone.problemType(), QStringLiteral("not-found"));
@@ -267,18 +211,18 @@ private slots:
                  QStringLiteral("name"));
 
         const Response notJson =
-            send("POST", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"),
-                 "{not json", {{"Idempotency-Key", newKey()}});
+            m_session->send("POST", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"),
+                            "{not json", {{"Idempotency-Key", newKey()}});
         QCOMPARE(notJson.status, 400);
         QCOMPARE(notJson.problemType(), QStringLiteral("invalid-body"));
 
         // A value sealed for a secret id cannot be used to create.
-        const Response wrongTarget =
-            send("POST", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"),
-                 jsonBody({{QLatin1String("name"), QStringLiteral("Replayed value")},
-                           {QLatin1String("value"),
-                            sealed("v", QUuid::createUuid().toString(QUuid::WithoutBraces))}}),
-                 {{"Idempotency-Key", newKey()}});
+        const Response wrongTarget = m_session->send(
+            "POST", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"),
+            jsonBody({{QLatin1String("name"), QStringLiteral("Replayed value")},
+                      {QLatin1String("value"), m_session->sealed("v", QUuid::createUuid().toString(
+                                                                          QUuid::WithoutBraces))}}),
+            {{"Idempotency-Key", newKey()}});
         QCOMPARE(wrongTarget.status, 422);
         QCOMPARE(wrongTarget.problemType(), QStringLiteral("unsealing-failed"));
     }
@@ -288,22 +232,23 @@ private slots:
         // Over 128 KiB: refused before any parsing, whatever the endpoint.
         const QByteArray big = QByteArray(128 * 1024 + 1, 'x');
         const Response create =
-            send("POST", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"), big,
-                 {{"Idempotency-Key", newKey()}});
+            m_session->send("POST", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"),
+                            big, {{"Idempotency-Key", newKey()}});
         QCOMPARE(create.status, 413);
         QCOMPARE(create.headers.value("content-type"), QByteArray("application/problem+json"));
         QCOMPARE(create.problemType(), QStringLiteral("body-too-large"));
         QCOMPARE(create.json().value(QLatin1String("maxBytes")).toInt(), 128 * 1024);
-        const Response patched = send("PATCH",
-                                      QStringLiteral("/mint/v1/secrets/")
-                                          + QUuid::createUuid().toString(QUuid::WithoutBraces),
-                                      QStringLiteral("admin-bot"), big, {{"If-Match", "\"1\""}});
+        const Response patched =
+            m_session->send("PATCH",
+                            QStringLiteral("/mint/v1/secrets/")
+                                + QUuid::createUuid().toString(QUuid::WithoutBraces),
+                            QStringLiteral("admin-bot"), big, {{"If-Match", "\"1\""}});
         QCOMPARE(patched.status, 413);
         QCOMPARE(patched.problemType(), QStringLiteral("body-too-large"));
         // Exactly 128 KiB is read and parsed (here: not JSON).
         const Response limit =
-            send("POST", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"),
-                 QByteArray(128 * 1024, 'x'), {{"Idempotency-Key", newKey()}});
+            m_session->send("POST", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"),
+                            QByteArray(128 * 1024, 'x'), {{"Idempotency-Key", newKey()}});
         QCOMPARE(limit.status, 400);
         QCOMPARE(limit.problemType(), QStringLiteral("invalid-body"));
     }
@@ -351,19 +296,20 @@ private slots:
 
     void idempotency()
     {
-        const Response missing =
-            send("POST", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"),
-                 jsonBody({{QLatin1String("name"), QStringLiteral("No key")},
-                           {QLatin1String("value"), sealed("v", QStringLiteral("create"))}}));
+        const Response missing = m_session->send(
+            "POST", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"),
+            jsonBody({{QLatin1String("name"), QStringLiteral("No key")},
+                      {QLatin1String("value"), m_session->sealed("v", QStringLiteral("create"))}}));
         QCOMPARE(missing.status, 400);
         QCOMPARE(missing.problemType(), QStringLiteral("missing-idempotency-key"));
 
         const QByteArray key = newKey();
         const QByteArray body =
             jsonBody({{QLatin1String("name"), QStringLiteral("Idempotent")},
-                      {QLatin1String("value"), sealed("v", QStringLiteral("create"))}});
-        const Response first = send("POST", QStringLiteral("/mint/v1/secrets"),
-                                    QStringLiteral("admin-bot"), body, {{"Idempotency-Key", key}});
+                      {QLatin1String("value"), m_session->sealed("v", QStringLiteral("create"))}});
+        const Response first =
+            m_session->send("POST", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"),
+                            body, {{"Idempotency-Key", key}});
         QCOMPARE(first.status, 201);
         QVERIFY(!first.headers.contains("idempotent-replayed"));
 
@@ -372,19 +318,20 @@ private slots:
             patch(idOf(first), {{QLatin1String("name"), QStringLiteral("Idempotent 2")}}, "\"1\"")
                 .status,
             200);
-        const Response replay = send("POST", QStringLiteral("/mint/v1/secrets"),
-                                     QStringLiteral("admin-bot"), body, {{"Idempotency-Key", key}});
+        const Response replay =
+            m_session->send("POST", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"),
+                            body, {{"Idempotency-Key", key}});
         QCOMPARE(replay.status, 201);
         QCOMPARE(replay.headers.value("idempotent-replayed"), QByteArray("true"));
         QCOMPARE(idOf(replay), idOf(first));
         QCOMPARE(replay.body, first.body);
         QCOMPARE(replay.headers.value("location"), first.headers.value("location"));
 
-        const Response reused =
-            send("POST", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"),
-                 jsonBody({{QLatin1String("name"), QStringLiteral("Something else")},
-                           {QLatin1String("value"), sealed("v", QStringLiteral("create"))}}),
-                 {{"Idempotency-Key", key}});
+        const Response reused = m_session->send(
+            "POST", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"),
+            jsonBody({{QLatin1String("name"), QStringLiteral("Something else")},
+                      {QLatin1String("value"), m_session->sealed("v", QStringLiteral("create"))}}),
+            {{"Idempotency-Key", key}});
         QCOMPARE(reused.status, 422);
         QCOMPARE(reused.problemType(), QStringLiteral("idempotency-key-reused"));
     }
@@ -401,7 +348,7 @@ private slots:
         QSet<QString> seen;
         QStringList names;
         for (int offset = 0; offset < count + 50; offset += 50) {
-            const Response page = send(
+            const Response page = m_session->send(
                 "GET",
                 QStringLiteral("/mint/v1/secrets?search=paged-&limit=50&offset=%1").arg(offset),
                 QStringLiteral("editor-bot"));
@@ -427,14 +374,14 @@ private slots:
         QCOMPARE(names, sorted);
 
         const Response all =
-            send("GET", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"));
+            m_session->send("GET", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"));
         QCOMPARE(all.status, 200);
         QCOMPARE(all.json().value(QLatin1String("limit")).toInt(), 50);
         QVERIFY(all.json().value(QLatin1String("total")).toInt() > count);
 
         const Response search =
-            send("GET", QStringLiteral("/mint/v1/secrets?search=PAGED-01&sort=-name"),
-                 QStringLiteral("admin-bot"));
+            m_session->send("GET", QStringLiteral("/mint/v1/secrets?search=PAGED-01&sort=-name"),
+                            QStringLiteral("admin-bot"));
         QCOMPARE(search.status, 200);
         QCOMPARE(search.json().value(QLatin1String("total")).toInt(), 10);
         const QJsonArray found = search.json().value(QLatin1String("items")).toArray();
@@ -444,9 +391,9 @@ private slots:
         QCOMPARE(found.last().toObject().value(QLatin1String("name")).toString(),
                  QStringLiteral("Paged-010"));
 
-        const Response byCreation =
-            send("GET", QStringLiteral("/mint/v1/secrets?search=paged&sort=-createdAt&limit=1"),
-                 QStringLiteral("admin-bot"));
+        const Response byCreation = m_session->send(
+            "GET", QStringLiteral("/mint/v1/secrets?search=paged&sort=-createdAt&limit=1"),
+            QStringLiteral("admin-bot"));
         QCOMPARE(byCreation.status, 200);
         QCOMPARE(byCreation.json()
                      .value(QLatin1String("items"))
@@ -471,7 +418,7 @@ private slots:
                 QStringLiteral("/mint/v1/secrets?search=keyset-&sort=id&limit=%1").arg(limit);
             if (!after.isEmpty())
                 query += QStringLiteral("&after=") + after;
-            return send("GET", query, QStringLiteral("editor-bot"));
+            return m_session->send("GET", query, QStringLiteral("editor-bot"));
         };
         const auto idsOf = [](const Response& response) {
             QStringList ids;
@@ -482,7 +429,7 @@ private slots:
         };
 
         // sort=id alone (offset paging) is ordered by id too.
-        const Response all = send(
+        const Response all = m_session->send(
             "GET", QStringLiteral("/mint/v1/secrets?search=keyset-&sort=id&limit=100&offset=100"),
             QStringLiteral("admin-bot"));
         QCOMPARE(all.status, 200);
@@ -547,26 +494,22 @@ private slots:
 
     void keyRotationGrace()
     {
-        const QString oldKeyId = m_keyId;
-        const QByteArray oldPublicKey = m_publicKey;
+        const QString oldKeyId = m_session->keyId();
+        const QByteArray oldPublicKey = m_session->publicKey();
         const auto rotate = [this](int graceSeconds) {
-            return send("POST", QStringLiteral("/_test/rotate-key"), QString(),
-                        jsonBody({{QLatin1String("graceSeconds"), graceSeconds}}));
+            return m_session->send("POST", QStringLiteral("/_test/rotate-key"), QString(),
+                                   jsonBody({{QLatin1String("graceSeconds"), graceSeconds}}));
         };
         const auto fetchKey = [this] {
-            const Response key = send("GET", QStringLiteral("/mint/v1/secrets/public-key"),
-                                      QStringLiteral("admin-bot"));
-            m_keyId = key.json().value(QLatin1String("keyId")).toString();
-            m_publicKey = QByteArray::fromBase64(
-                key.json().value(QLatin1String("publicKey")).toString().toLatin1(),
-                QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+            return m_session->fetchPublicKey(QStringLiteral("admin-bot"));
         };
         const auto createSealed = [this](const QString& name) {
-            return send("POST", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"),
-                        jsonBody({{QLatin1String("name"), name},
-                                  {QLatin1String("value"),
-                                   sealed("rotated value", QStringLiteral("create"))}}),
-                        {{"Idempotency-Key", newKey()}});
+            return m_session->send(
+                "POST", QStringLiteral("/mint/v1/secrets"), QStringLiteral("admin-bot"),
+                jsonBody({{QLatin1String("name"), name},
+                          {QLatin1String("value"),
+                           m_session->sealed("rotated value", QStringLiteral("create"))}}),
+                {{"Idempotency-Key", newKey()}});
         };
 
         // With a grace of 2 s the old key still works, then it is refused.
@@ -579,16 +522,15 @@ private slots:
         QCOMPARE(createSealed(QStringLiteral("Rotation old key in grace")).status, 201);
         const Response inGrace = createSealed(QStringLiteral("Rotation old key in grace 2"));
         QCOMPARE(inGrace.status, 201);
-        fetchKey();
-        QCOMPARE(m_keyId, newKeyId);
-        QVERIFY(m_publicKey != oldPublicKey);
+        QVERIFY(fetchKey());
+        QCOMPARE(m_session->keyId(), newKeyId);
+        QVERIFY(m_session->publicKey() != oldPublicKey);
         QCOMPARE(createSealed(QStringLiteral("Rotation new key")).status, 201);
 
         // Sealed to the old key, kept for after the grace (create and PATCH).
-        const QString keptNewId = m_keyId;
-        const QByteArray keptNewKey = m_publicKey;
-        m_keyId = oldKeyId;
-        m_publicKey = oldPublicKey;
+        const QString keptNewId = m_session->keyId();
+        const QByteArray keptNewKey = m_session->publicKey();
+        m_session->useKey(oldKeyId, oldPublicKey);
         QTest::qWait(2200);
         const Response late = createSealed(QStringLiteral("Rotation old key late"));
         QCOMPARE(late.status, 422);
@@ -596,21 +538,21 @@ private slots:
         QCOMPARE(late.json().value(QLatin1String("reason")).toString(),
                  QStringLiteral("unknown-key"));
         const Response latePatch =
-            patch(idOf(inGrace), {{QLatin1String("value"), sealed("x", idOf(inGrace))}}, "\"1\"");
+            patch(idOf(inGrace), {{QLatin1String("value"), m_session->sealed("x", idOf(inGrace))}},
+                  "\"1\"");
         QCOMPARE(latePatch.status, 422);
         QCOMPARE(latePatch.json().value(QLatin1String("reason")).toString(),
                  QStringLiteral("unknown-key"));
 
         // Grace 0: the previous key is refused at once.
-        m_keyId = keptNewId;
-        m_publicKey = keptNewKey;
+        m_session->useKey(keptNewId, keptNewKey);
         QCOMPARE(rotate(0).status, 200);
         const Response refused = createSealed(QStringLiteral("Rotation refused at once"));
         QCOMPARE(refused.status, 422);
         QCOMPARE(refused.json().value(QLatin1String("reason")).toString(),
                  QStringLiteral("unknown-key"));
-        fetchKey();
-        QVERIFY(m_keyId != keptNewId);
+        QVERIFY(fetchKey());
+        QVERIFY(m_session->keyId() != keptNewId);
         QCOMPARE(createSealed(QStringLiteral("Rotation refused at once")).status, 201);
 
         // A second rotation ends the grace of the first one's key; a bad grace is refused.
@@ -620,16 +562,18 @@ private slots:
         QCOMPARE(twoBack.json().value(QLatin1String("reason")).toString(),
                  QStringLiteral("unknown-key"));
         QCOMPARE(rotate(-1).status, 400);
-        QCOMPARE(send("POST", QStringLiteral("/_test/rotate-key"), QString(), "not json").status,
+        QCOMPARE(m_session->send("POST", QStringLiteral("/_test/rotate-key"), QString(), "not json")
+                     .status,
                  400);
-        fetchKey();
+        QVERIFY(fetchKey());
     }
 
     // GET /_test/secrets/{id}/digest: SHA-256 of the value the server opened and stored.
     void storedValueDigest()
     {
         const auto digestOf = [this](const QString& id) {
-            return send("GET", QStringLiteral("/_test/secrets/%1/digest").arg(id), QString());
+            return m_session->send("GET", QStringLiteral("/_test/secrets/%1/digest").arg(id),
+                                   QString());
         };
         const auto sha256 = [](const QByteArray& value) {
             return QString::fromLatin1(
@@ -643,7 +587,8 @@ private slots:
                  sha256("value of Digested"));
         QCOMPARE(first.json().keys(), QStringList{QStringLiteral("sha256")});
         QVERIFY(!first.body.contains("value of Digested"));
-        QCOMPARE(patch(idOf(created), {{QLatin1String("value"), sealed("second", idOf(created))}},
+        QCOMPARE(patch(idOf(created),
+                       {{QLatin1String("value"), m_session->sealed("second", idOf(created))}},
                        "\"1\"")
                      .status,
                  200);
@@ -752,8 +697,8 @@ private slots:
     {
         QFETCH(QString, query);
         QFETCH(QString, parameter);
-        const Response response =
-            send("GET", QStringLiteral("/mint/v1/secrets?") + query, QStringLiteral("admin-bot"));
+        const Response response = m_session->send(
+            "GET", QStringLiteral("/mint/v1/secrets?") + query, QStringLiteral("admin-bot"));
         QCOMPARE(response.status, 400);
         QCOMPARE(response.problemType(), QStringLiteral("invalid-parameter"));
         QCOMPARE(response.json().value(QLatin1String("parameter")).toString(), parameter);
@@ -776,13 +721,14 @@ private slots:
                  QStringLiteral("secrets:delete"));
         QCOMPARE(editorDelete.json().value(QLatin1String("grantedBy")).toVariant().toStringList(),
                  QStringList{QStringLiteral("Mint Admin")});
-        QCOMPARE(send("GET", QStringLiteral("/mint/v1/secrets/") + idOf(created),
-                      QStringLiteral("admin-bot"))
+        QCOMPARE(m_session
+                     ->send("GET", QStringLiteral("/mint/v1/secrets/") + idOf(created),
+                            QStringLiteral("admin-bot"))
                      .status,
                  200);
 
         const Response nobodyList =
-            send("GET", QStringLiteral("/mint/v1/secrets"), QStringLiteral("nobody"));
+            m_session->send("GET", QStringLiteral("/mint/v1/secrets"), QStringLiteral("nobody"));
         QCOMPARE(nobodyList.status, 403);
         QCOMPARE(nobodyList.problemType(), QStringLiteral("forbidden"));
         QCOMPARE(nobodyList.json().value(QLatin1String("requiredPermission")).toString(),
@@ -792,15 +738,16 @@ private slots:
         grantedBy.sort();
         QCOMPARE(grantedBy,
                  (QStringList{QStringLiteral("Mint Admin"), QStringLiteral("Mint Editor")}));
-        QCOMPARE(
-            send("GET", QStringLiteral("/mint/v1/secrets/public-key"), QStringLiteral("nobody"))
-                .status,
-            403);
+        QCOMPARE(m_session
+                     ->send("GET", QStringLiteral("/mint/v1/secrets/public-key"),
+                            QStringLiteral("nobody"))
+                     .status,
+                 403);
         QCOMPARE(create(QStringLiteral("Nobody made"), newKey(), QStringLiteral("nobody")).status,
                  403);
 
         const Response anonymous =
-            send("GET", QStringLiteral("/mint/v1/secrets"), QStringLiteral("stranger"));
+            m_session->send("GET", QStringLiteral("/mint/v1/secrets"), QStringLiteral("stranger"));
         QCOMPARE(anonymous.status, 401);
         QCOMPARE(anonymous.problemType(), QStringLiteral("unauthorized"));
     }

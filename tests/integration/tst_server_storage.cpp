@@ -63,8 +63,7 @@ private slots:
         ServerProcess server;
         QVERIFY(server.start(arguments));
         ApiSession session(server);
-        QVERIFY(session.fetchToken(Admin));
-        QVERIFY(session.fetchPublicKey(Admin));
+        QVERIFY(session.signIn({Admin}));
         const QString keyId = session.keyId();
         const Response kept =
             session.create(QStringLiteral("Kept secret"), Admin, "canary-kept-7f3a91");
@@ -107,8 +106,7 @@ private slots:
 
         QVERIFY(server.start(arguments));
         session.reset(server);
-        QVERIFY(session.fetchToken(Admin));
-        QVERIFY(session.fetchPublicKey(Admin));
+        QVERIFY(session.signIn({Admin}));
         QCOMPARE(session.keyId(), keyId); // same sealing key: clients' cached keys stay valid
         const Response fetched =
             session.send("GET", QStringLiteral("/mint/v1/secrets/") + keptId, Admin);
@@ -170,8 +168,7 @@ private slots:
             adminClient() + QStringList{QStringLiteral("--seed-secrets"), QString::number(Count)}));
         bench("server_start_seed_10000_ms", double(startup.elapsed()), "ms");
         ApiSession session(server);
-        QVERIFY(session.fetchToken(Admin));
-        QVERIFY(session.fetchPublicKey(Admin));
+        QVERIFY(session.signIn({Admin}));
 
         QSet<QString> seen;
         QString firstName;
@@ -239,8 +236,7 @@ private slots:
             adminClient()
             + QStringList{QStringLiteral("--db"), dir.filePath(QStringLiteral("bench.db"))}));
         ApiSession session(server);
-        QVERIFY(session.fetchToken(Admin));
-        QVERIFY(session.fetchPublicKey(Admin));
+        QVERIFY(session.signIn({Admin}));
         QList<double> postMs;
         for (int i = 0; i < 50; ++i) {
             const Response created = session.create(QStringLiteral("File %1").arg(i), Admin);
@@ -261,8 +257,7 @@ private slots:
         QVERIFY(
             server.start(adminClient() + QStringList{QStringLiteral("--record-bodies"), record}));
         ApiSession session(server);
-        QVERIFY(session.fetchToken(Admin));
-        QVERIFY(session.fetchPublicKey(Admin));
+        QVERIFY(session.signIn({Admin}));
         const Response created =
             session.create(QStringLiteral("Recorded secret"), Admin, "canary-wire-5b2e8d");
         QCOMPARE(created.status, 201);

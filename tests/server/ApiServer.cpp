@@ -16,6 +16,7 @@
 #include <QRegularExpression>
 #include <QUrlQuery>
 
+#include <functional>
 #include <limits>
 
 namespace {
@@ -197,58 +198,47 @@ ApiServer::ApiServer(ClientRegistry& clients, Database& database, ServerKeys key
     , m_hooks(m_flows, m_faults, m_secrets, m_tokens, m_keys, m_clients)
 {
     using Method = QHttpServerRequest::Method;
+    const QString oneSecret = SecretsPath + QLatin1String("/<arg>");
     m_faults.setSettings(options.faults);
     addRoute(QStringLiteral("/auth/open/connect/token"), Method::Post, RouteKind::Token,
-             [this](const QHttpServerRequest& request) { return token(request); });
+             std::bind_front(&ApiServer::token, this));
     addRoute(QStringLiteral("/mint/v1/me"), Method::Get, RouteKind::Api,
-             [this](const QHttpServerRequest& request) { return me(request); });
+             std::bind_front(&ApiServer::me, this));
     addRoute(SecretsPath, Method::Get, RouteKind::Api,
-             [this](const QHttpServerRequest& request) { return listSecrets(request); });
+             std::bind_front(&ApiServer::listSecrets, this));
     addRoute(SecretsPath, Method::Post, RouteKind::Api,
-             [this](const QHttpServerRequest& request) { return createSecret(request); });
+             std::bind_front(&ApiServer::createSecret, this));
     // Before /secrets/<arg>, which would match them too.
     addRoute(SecretsPath + QLatin1String("/public-key"), Method::Get, RouteKind::Api,
-             [this](const QHttpServerRequest& request) { return publicKey(request); });
+             std::bind_front(&ApiServer::publicKey, this));
     addRoute(SecretsPath + QLatin1String("/changes"), Method::Get, RouteKind::Api,
-             [this](const QHttpServerRequest& request) { return changes(request); });
+             std::bind_front(&ApiServer::changes, this));
     addArgRoute(SecretsPath + QLatin1String("/<arg>/references"), Method::Get, RouteKind::Api,
-                [this](const QString& id, const QHttpServerRequest& request) {
-                    return references(id, request);
-                });
-    addArgRoute(SecretsPath + QLatin1String("/<arg>"), Method::Get, RouteKind::Api,
-                [this](const QString& id, const QHttpServerRequest& request) {
-                    return getSecret(id, request);
-                });
-    addArgRoute(SecretsPath + QLatin1String("/<arg>"), Method::Patch, RouteKind::Api,
-                [this](const QString& id, const QHttpServerRequest& request) {
-                    return patchSecret(id, request);
-                });
-    addArgRoute(SecretsPath + QLatin1String("/<arg>"), Method::Delete, RouteKind::Api,
-                [this](const QString& id, const QHttpServerRequest& request) {
-                    return deleteSecret(id, request);
-                });
+                std::bind_front(&ApiServer::references, this));
+    addArgRoute(oneSecret, Method::Get, RouteKind::Api,
+                std::bind_front(&ApiServer::getSecret, this));
+    addArgRoute(oneSecret, Method::Patch, RouteKind::Api,
+                std::bind_front(&ApiServer::patchSecret, this));
+    addArgRoute(oneSecret, Method::Delete, RouteKind::Api,
+                std::bind_front(&ApiServer::deleteSecret, this));
     if (options.testHooks) {
         addArgRoute(QStringLiteral("/_test/flows/<arg>"), Method::Put, RouteKind::Hook,
-                    [this](const QString& flowId, const QHttpServerRequest& request) {
-                        return m_hooks.putFlow(flowId, request);
-                    });
+                    std::bind_front(&TestHooks::putFlow, &m_hooks));
         addRoute(QStringLiteral("/_test/faults"), Method::Put, RouteKind::Hook,
-                 [this](const QHttpServerRequest& request) { return m_hooks.putFaults(request); });
+                 std::bind_front(&TestHooks::putFaults, &m_hooks));
         addRoute(QStringLiteral("/_test/faults"), Method::Get, RouteKind::Hook,
-                 [this](const QHttpServerRequest& request) { return m_hooks.getFaults(request); });
+                 std::bind_front(&TestHooks::getFaults, &m_hooks));
         addRoute(QStringLiteral("/_test/rotate-key"), Method::Post, RouteKind::Hook,
-                 [this](const QHttpServerRequest& request) { return m_hooks.rotateKey(request); });
+                 std::bind_front(&TestHooks::rotateKey, &m_hooks));
         addArgRoute(
             QStringLiteral("/_test/secrets/<arg>/digest"), Method::Get, RouteKind::Hook,
             [this](const QString& id, const QHttpServerRequest&) { return m_hooks.digest(id); });
         addRoute(QStringLiteral("/_test/stats"), Method::Get, RouteKind::Hook,
                  [this](const QHttpServerRequest&) { return m_hooks.getStats(); });
-        addRoute(
-            QStringLiteral("/_test/revoke-tokens"), Method::Post, RouteKind::Hook,
-            [this](const QHttpServerRequest& request) { return m_hooks.revokeTokens(request); });
-        addRoute(
-            QStringLiteral("/_test/list-trigger"), Method::Put, RouteKind::Hook,
-            [this](const QHttpServerRequest& request) { return m_hooks.putListTrigger(request); });
+        addRoute(QStringLiteral("/_test/revoke-tokens"), Method::Post, RouteKind::Hook,
+                 std::bind_front(&TestHooks::revokeTokens, &m_hooks));
+        addRoute(QStringLiteral("/_test/list-trigger"), Method::Put, RouteKind::Hook,
+                 std::bind_front(&TestHooks::putListTrigger, &m_hooks));
     }
     m_server.setMissingHandler(
         [](const QHttpServerRequest& request, QHttpServerResponder&& responder) {

@@ -48,6 +48,13 @@ QByteArray addClient(ClientRegistry& clients, const QString& clientId, const QSt
     return secret;
 }
 
+// An option taking a whole number N, 0 (off) unless given.
+QCommandLineOption countOption(const char* name, const char* description)
+{
+    return QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(description),
+                              QStringLiteral("N"), QStringLiteral("0"));
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -89,10 +96,8 @@ int main(int argc, char* argv[])
     const QCommandLineOption hooksOption(
         QStringLiteral("test-hooks"),
         QStringLiteral("Serve the test-only endpoints under /_test (not part of the API)."));
-    const QCommandLineOption seedOption(
-        QStringLiteral("seed-secrets"),
-        QStringLiteral("Create N secrets named \"Secret 00001\"... at start."), QStringLiteral("N"),
-        QStringLiteral("0"));
+    const QCommandLineOption seedOption =
+        countOption("seed-secrets", "Create N secrets named \"Secret 00001\"... at start.");
     const QCommandLineOption recordOption(
         QStringLiteral("record-bodies"),
         QStringLiteral("Append every /mint/v1 request body received to FILE (canary tests)."),
@@ -104,25 +109,17 @@ int main(int argc, char* argv[])
     const QCommandLineOption latencyOption(QStringLiteral("latency-ms"),
                                            QStringLiteral("Fault: added latency per request."),
                                            QStringLiteral("MS"), QStringLiteral("0"));
-    const QCommandLineOption rateLimitOption(
-        QStringLiteral("rate-limit-every"),
-        QStringLiteral("Fault: answer every Nth request 429 rate-limited."), QStringLiteral("N"),
-        QStringLiteral("0"));
-    const QCommandLineOption unavailableOption(
-        QStringLiteral("unavailable-every"),
-        QStringLiteral("Fault: answer every Nth request 503 unavailable."), QStringLiteral("N"),
-        QStringLiteral("0"));
+    const QCommandLineOption rateLimitOption =
+        countOption("rate-limit-every", "Fault: answer every Nth request 429 rate-limited.");
+    const QCommandLineOption unavailableOption =
+        countOption("unavailable-every", "Fault: answer every Nth request 503 unavailable.");
     const QCommandLineOption retryAfterOption(
         QStringLiteral("retry-after"), QStringLiteral("Retry-After of the 429 and 503 faults."),
         QStringLiteral("SECONDS"), QStringLiteral("1"));
-    const QCommandLineOption dropOption(
-        QStringLiteral("drop-every"),
-        QStringLiteral("Fault: close every Nth connection without a response."),
-        QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption truncateOption(
-        QStringLiteral("truncate-every"),
-        QStringLiteral("Fault: send half the body of every Nth response, then close."),
-        QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption dropOption =
+        countOption("drop-every", "Fault: close every Nth connection without a response.");
+    const QCommandLineOption truncateOption = countOption(
+        "truncate-every", "Fault: send half the body of every Nth response, then close.");
     const QCommandLineOption faultTokenOption(
         QStringLiteral("faults-include-token"),
         QStringLiteral("Apply the faults to the token endpoint too."));
@@ -185,14 +182,12 @@ int main(int argc, char* argv[])
     }
     QList<std::pair<QString, QByteArray>> demoCredentials;
     if (parser.isSet(demoOption)) {
-        demoCredentials.append(
-            {QStringLiteral("demo-admin"),
-             addClient(clients, QStringLiteral("demo-admin"), {QStringLiteral("Mint Admin")})});
-        demoCredentials.append(
-            {QStringLiteral("demo-editor"),
-             addClient(clients, QStringLiteral("demo-editor"), {QStringLiteral("Mint Editor")})});
-        demoCredentials.append(
-            {QStringLiteral("demo-none"), addClient(clients, QStringLiteral("demo-none"), {})});
+        const std::pair<QString, QStringList> demoClients[] = {
+            {QStringLiteral("demo-admin"), {QStringLiteral("Mint Admin")}},
+            {QStringLiteral("demo-editor"), {QStringLiteral("Mint Editor")}},
+            {QStringLiteral("demo-none"), {}}};
+        for (const auto& [clientId, roles] : demoClients)
+            demoCredentials.append({clientId, addClient(clients, clientId, roles)});
     }
 
     const bool insecure = parser.isSet(insecureOption);
