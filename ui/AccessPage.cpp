@@ -77,10 +77,10 @@ void AccessPage::setAccount(const QString& backend, const QString& subject,
     m_roles->setText(
         names.isEmpty()
             ? tr("Your account on %1 has no role that lets it view secrets. Ask an administrator "
-                 "of %1 for access.")
+                 "for access.")
                   .arg(backend)
-            : tr("Viewing secrets on %1 needs the %2 role. Ask an administrator of %1 to give "
-                 "it to your account.")
+            : tr("Viewing secrets on %1 needs the %2 role. Ask an administrator to give it to "
+                 "your account.")
                   .arg(backend, names));
     m_subject->setText(subject.isEmpty() ? QString() : tr("Signed in as %1.").arg(subject));
     m_subject->setVisible(!subject.isEmpty());

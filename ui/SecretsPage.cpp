@@ -189,7 +189,7 @@ void SecretsPage::setupTable()
     header->setSectionsMovable(true);
     header->setMinimumSectionSize(60);
     const QFontMetrics mono(Theme::monospaceFont());
-    header->resizeSection(SecretsTableModel::NameColumn, fontMetrics().averageCharWidth() * 30);
+    header->resizeSection(SecretsTableModel::NameColumn, fontMetrics().averageCharWidth() * 36);
     header->resizeSection(SecretsTableModel::ReferenceIdColumn,
                           mono.horizontalAdvance(u"00000000-0000-0000-0000-000000000000"_s) + 28);
     header->resizeSection(SecretsTableModel::ValueColumn,

@@ -4,6 +4,7 @@
 #include "SecretRepository.h"
 #include "crypto/Random.h"
 
+#include <QDateTime>
 #include <QHash>
 
 namespace {
@@ -11,21 +12,22 @@ namespace {
 struct DemoSecret {
     const char* name;
     const char* createdBy;
+    int ageHours; // created this long before the server started, so the list looks lived-in
 };
 
 const DemoSecret Secrets[] = {
-    {"CRM access token", "alice@example.com"},
-    {"Partner API client secret", "ci-bot"},
-    {"SMTP password", "alice@example.com"},
-    {"Signing key passphrase", "bob@example.com"},
-    {"Payment gateway API key", "ci-bot"},
-    {"Slack webhook URL", "bob@example.com"},
-    {"ID verification API key", "alice@example.com"},
-    {"Database read-only password", "ci-bot"},
-    {"Partner SFTP password", "bob@example.com"},
-    {"Webhook HMAC secret", "ci-bot"},
-    {"SMS gateway token", "alice@example.com"},
-    {"Archive storage access key", "bob@example.com"},
+    {"CRM access token", "alice@example.com", 2210},
+    {"Partner API client secret", "ci-bot", 1630},
+    {"SMTP password", "alice@example.com", 2900},
+    {"Signing key passphrase", "bob@example.com", 1205},
+    {"Payment gateway API key", "ci-bot", 760},
+    {"Slack webhook URL", "bob@example.com", 430},
+    {"ID verification API key", "alice@example.com", 1890},
+    {"Database read-only password", "ci-bot", 96},
+    {"Partner SFTP password", "bob@example.com", 51},
+    {"Webhook HMAC secret", "ci-bot", 340},
+    {"SMS gateway token", "alice@example.com", 26},
+    {"Archive storage access key", "bob@example.com", 3},
 };
 
 struct DemoStep {
@@ -85,10 +87,12 @@ void DemoData::seed(SecretRepository& secrets, FlowRepository& flowRepository)
     if (secrets.count() > 0 || !flowRepository.isEmpty())
         return;
     QHash<QString, QString> ids; // name -> id
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (const DemoSecret& demo : Secrets) {
         QByteArray value = Random::bytes(24).toBase64();
-        const auto secret = secrets.create(QString::fromLatin1(demo.name), SecretValue(value),
-                                           QString::fromLatin1(demo.createdBy));
+        const auto secret =
+            secrets.create(QString::fromLatin1(demo.name), SecretValue(value),
+                           QString::fromLatin1(demo.createdBy), now - demo.ageHours * 3'600'000LL);
         value.fill('\0');
         if (secret)
             ids.insert(secret->name, secret->id);

@@ -203,11 +203,14 @@ std::optional<SecretRepository::Secret> SecretRepository::insert(const QString& 
     return secret;
 }
 
-std::optional<SecretRepository::Secret>
-SecretRepository::create(const QString& name, const SecretValue& value, const QString& subject)
+std::optional<SecretRepository::Secret> SecretRepository::create(const QString& name,
+                                                                 const SecretValue& value,
+                                                                 const QString& subject,
+                                                                 qint64 createdAt)
 {
     m_database.begin();
-    auto secret = insert(name, value, subject, QDateTime::currentMSecsSinceEpoch());
+    auto secret = insert(name, value, subject,
+                         createdAt > 0 ? createdAt : QDateTime::currentMSecsSinceEpoch());
     if (!secret) {
         m_database.rollback();
         m_changes.load();

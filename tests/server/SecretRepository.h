@@ -64,8 +64,9 @@ public:
     // True when another secret than exceptId has a name equal to name (NFC, case-folded).
     [[nodiscard]] bool nameTaken(const QString& name, const QString& exceptId = {}) const;
     // Stores a new secret with the cleaned name; version 1. nullopt if the database refuses.
+    // createdAt: ms since the epoch (demo data made in the past); 0 = now.
     std::optional<Secret> create(const QString& name, const SecretValue& value,
-                                 const QString& subject);
+                                 const QString& subject, qint64 createdAt = 0);
     // Changes the name and/or the value; the version grows by one. nullopt if there is no such id.
     std::optional<Secret> update(const QString& id, const std::optional<QString>& name,
                                  const SecretValue* value, const QString& subject);
