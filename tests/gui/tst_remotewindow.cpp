@@ -171,6 +171,22 @@ struct Fixture {
         });
         return dialog && dialog->isVisible() ? dialog : nullptr;
     }
+    // True when the tests' keychain holds clientId's secret under p's key.
+    bool keychainHolds(const RemoteProfile& p, const QString& clientId)
+    {
+        const CredentialResult stored =
+            KeychainTestSupport::await(credentials.read(p.keychainKey()));
+        return stored.ok() && stored.value->view() == QByteArrayView(secretOf(clientId).toUtf8());
+    }
+    // After a switch or a start with the secret in the keychain: online without a sign-in
+    // dialog, showing expected, and clientId's secret nowhere on screen.
+    void expectSignedInWithoutAsking(const QStringList& expected, const QString& clientId) const
+    {
+        QVERIFY(waitOnline());
+        QVERIFY(!window->findChild<SignInDialog*>());
+        QTRY_COMPARE(names(), expected);
+        QCOMPARE(findLeak(secretOf(clientId)), QString());
+    }
     // Stores clientId's secret in the tests' keychain under profile's key.
     bool remember(const RemoteProfile& p, const QString& clientId)
     {
@@ -504,10 +520,9 @@ private slots:
         QVERIFY(action->isChecked());
         QVERIFY(f.window->windowTitle().startsWith(QStringLiteral("Staging")));
         // The client secret comes from the keychain: signed in without a dialog.
-        QVERIFY(f.waitOnline());
-        QVERIFY(!f.window->findChild<SignInDialog*>());
-        QTRY_COMPARE(f.names(), QStringList{QStringLiteral("Remote one")});
-        QCOMPARE(findLeak(f.secretOf(QStringLiteral("admin"))), QString());
+        f.expectSignedInWithoutAsking({QStringLiteral("Remote one")}, QStringLiteral("admin"));
+        if (QTest::currentTestFailed())
+            return;
 
         f.window->backendMenu()->localVaultAction()->trigger();
         QTRY_VERIFY(qobject_cast<LocalVaultStore*>(f.window->store()));
@@ -554,19 +569,15 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!f.window->findChild<ConnectionsDialog*>(), 15000);
         QCOMPARE(f.settings.remoteProfiles().size(), 1);
         const RemoteProfile saved = f.settings.remoteProfiles().first();
-        const CredentialResult stored =
-            KeychainTestSupport::await(f.credentials.read(saved.keychainKey()));
-        QVERIFY(stored.ok());
-        QCOMPARE(stored.value->view(),
-                 QByteArrayView(f.secretOf(QStringLiteral("editor")).toUtf8()));
+        QVERIFY(f.keychainHolds(saved, QStringLiteral("editor")));
 
         // Backend → Production: signed in with the stored secret, no dialog.
         QAction* action = f.window->backendMenu()->profileAction(saved.id);
         QVERIFY(action);
         action->trigger();
-        QVERIFY(f.waitOnline());
-        QVERIFY(!f.window->findChild<SignInDialog*>());
-        QTRY_COMPARE(f.names(), QStringList{QStringLiteral("Partner token")});
+        f.expectSignedInWithoutAsking({QStringLiteral("Partner token")}, QStringLiteral("editor"));
+        if (QTest::currentTestFailed())
+            return;
         QCOMPARE(f.settings.activeProfileId(), saved.id);
 
         // The next start opens the remembered connection and signs in the same way.
@@ -575,10 +586,9 @@ private slots:
         QVERIFY(backend.isRemote());
         QCOMPARE(backend.profile(), saved);
         f.show(backend.createStore());
-        QVERIFY(f.waitOnline());
-        QVERIFY(!f.window->findChild<SignInDialog*>());
-        QTRY_COMPARE(f.names(), QStringList{QStringLiteral("Partner token")});
-        QCOMPARE(findLeak(f.secretOf(QStringLiteral("editor"))), QString());
+        f.expectSignedInWithoutAsking({QStringLiteral("Partner token")}, QStringLiteral("editor"));
+        if (QTest::currentTestFailed())
+            return;
         f.forget(saved);
     }
 
@@ -602,18 +612,13 @@ private slots:
         f.signInWith(f.secretOf(QStringLiteral("admin")), true);
         QVERIFY(f.waitOnline());
         QTRY_VERIFY(!f.window->findChild<SignInDialog*>()); // closed once stored
-        const CredentialResult stored =
-            KeychainTestSupport::await(f.credentials.read(p.keychainKey()));
-        QVERIFY(stored.ok());
-        QCOMPARE(stored.value->view(),
-                 QByteArrayView(f.secretOf(QStringLiteral("admin")).toUtf8()));
+        QVERIFY(f.keychainHolds(p, QStringLiteral("admin")));
 
         f.window.reset();
         f.show(new RemoteApiStore(p, f.dir.filePath(QStringLiteral("cache"))));
-        QVERIFY(f.waitOnline());
-        QVERIFY(!f.window->findChild<SignInDialog*>());
-        QTRY_COMPARE(f.names(), QStringList{QStringLiteral("Partner token")});
-        QCOMPARE(findLeak(f.secretOf(QStringLiteral("admin"))), QString());
+        f.expectSignedInWithoutAsking({QStringLiteral("Partner token")}, QStringLiteral("admin"));
+        if (QTest::currentTestFailed())
+            return;
         f.forget(p);
     }
 
