@@ -7,10 +7,12 @@
 #include "Settings.h"
 #include "StartupBackend.h"
 #include "Theme.h"
+#include "Translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QLocale>
 #include <QTimer>
 
 #include <memory>
@@ -27,8 +29,11 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(u"mint-config"_s);
     QApplication::setApplicationDisplayName(QApplication::translate("main", "Mint Config"));
     QApplication::setApplicationVersion(QStringLiteral(MINT_VERSION));
-    QApplication::setDesktopFileName(u"mint-config"_s);
+    QApplication::setDesktopFileName(u"org.mintconfig.MintConfig"_s);
     QApplication::installTranslator(new EnglishPlurals(&app));
+    // Before the parser, so that --help is translated too.
+    const QString language = Translations::languageArgument(QApplication::arguments());
+    const QString loaded = Translations::install(app, language);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -44,8 +49,17 @@ int main(int argc, char* argv[])
     const QCommandLineOption themeOption(
         u"theme"_s, QApplication::translate("main", "Colour scheme: system, light or dark."),
         QApplication::translate("main", "scheme"), u"system"_s);
-    parser.addOptions({vaultOption, settingsOption, themeOption});
+    const QCommandLineOption langOption(
+        u"lang"_s,
+        QApplication::translate("main",
+                                "Language of the window, e.g. nb or en (default: the system's)."),
+        QApplication::translate("main", "language"));
+    parser.addOptions({vaultOption, settingsOption, themeOption, langOption});
     parser.process(app);
+    if (!language.isEmpty() && loaded.isEmpty() && QLocale(language).language() != QLocale::English)
+        qWarning().noquote() << QApplication::translate(
+                                    "main", "There is no translation for “%1”; using English.")
+                                    .arg(language);
 
     const QString theme = parser.value(themeOption);
     Theme::apply(app, theme == u"dark"_s    ? Theme::Scheme::Dark

@@ -10,9 +10,6 @@ StoreError::StoreError(Code code, QString message)
 
 QString StoreError::standardMessage(Code code)
 {
-    const auto tr = [](const char* text) {
-        return QCoreApplication::translate("StoreError", text);
-    };
     switch (code) {
     case Code::None:
         return {};

@@ -1,11 +1,14 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QMetaType>
 #include <QString>
 
 // A failed store operation: a code for programs and one clear, translated sentence for people.
 // Messages never contain a secret value, a password or a token.
 class StoreError final {
+    Q_DECLARE_TR_FUNCTIONS(StoreError)
+
 public:
     enum class Code {
         None,

@@ -36,12 +36,14 @@ AccessPage::AccessPage(QWidget* parent)
     m_subject->setObjectName(u"accessSubject"_s);
     m_subject->setPalette([this] {
         QPalette p = palette();
-        p.setColor(QPalette::WindowText, Theme::mutedColor(p).darker(Theme::isDark(p) ? 70 : 130));
+        p.setColor(QPalette::WindowText, Theme::secondaryTextColor(p));
         return p;
     }());
     m_localVault->setObjectName(u"accessLocalVaultButton"_s);
     m_manage->setObjectName(u"accessManageButton"_s);
     Theme::makePrimary(m_localVault);
+    m_localVault->setAutoDefault(true); // Enter activates a focused button, as Space does
+    m_manage->setAutoDefault(true);
 
     auto* buttons = new QHBoxLayout;
     buttons->addStretch(1);

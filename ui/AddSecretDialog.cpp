@@ -44,6 +44,7 @@ AddSecretDialog::AddSecretDialog(SecretStore* store, SecretClipboard* clipboard,
     });
     connect(m_name, &QLineEdit::textChanged, this, &AddSecretDialog::refreshAccept);
     connect(m_value, &SecretValueEditor::changed, this, &AddSecretDialog::refreshAccept);
+    connect(m_value, &SecretValueEditor::submitRequested, this, &AddSecretDialog::trySubmit);
     m_name->setFocus();
     fitToWidth(560);
     refreshAccept();

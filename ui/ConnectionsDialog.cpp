@@ -175,7 +175,7 @@ QWidget* ConnectionsDialog::createForm()
         layout->addRow(title, field);
     };
     row(tr("&Name"), m_name);
-    row(tr("&API address"), m_apiUrl);
+    row(tr("A&PI address"), m_apiUrl);
     row(tr("T&oken address"), m_tokenUrl);
     row(tr("Client &ID"), m_clientId);
     row(tr("Client s&ecret"), m_secret);
@@ -184,7 +184,7 @@ QWidget* ConnectionsDialog::createForm()
     caRow->setContentsMargins(0, 0, 0, 0);
     caRow->addWidget(m_caFile, 1);
     caRow->addWidget(m_browse);
-    auto* caLabel = new QLabel(tr("&CA certificate"), m_form);
+    auto* caLabel = new QLabel(tr("CA ce&rtificate"), m_form);
     caLabel->setBuddy(m_caFile);
     m_caFile->setAccessibleName(tr("CA certificate file"));
     layout->addRow(caLabel, caRow);

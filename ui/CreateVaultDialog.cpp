@@ -22,7 +22,7 @@ CreateVaultDialog::CreateVaultDialog(LocalVaultStore* store, QWidget* parent)
               tr("There is no vault at %1 yet. Choose a password to protect it. Nobody can "
                  "recover your secrets if you forget it.")
                   .arg(wrappablePath(store->path())));
-    setAcceptText(tr("&Create vault"));
+    setAcceptText(tr("C&reate vault"));
 
     addField(tr("&Password"), m_new->password());
     form()->addWidget(m_new->strength());

@@ -4,6 +4,7 @@
 #include "NameRules.h"
 #include "Theme.h"
 
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -31,8 +32,9 @@ DeleteSecretDialog::DeleteSecretDialog(SecretStore* store, const Secret& secret,
     setAcceptText(tr("&Delete secret"));
     Theme::makeDestructive(acceptButton());
     acceptButton()->setDefault(false);
-    acceptButton()->setAutoDefault(false);
     cancelButton()->setDefault(true);
+    // Still auto-default: Enter on the focused button deletes, as Space does (only then is it
+    // the default; Enter elsewhere is Cancel).
 
     m_references->setObjectName(u"referencesList"_s);
     m_references->setSelectionMode(QAbstractItemView::NoSelection);
@@ -45,10 +47,13 @@ DeleteSecretDialog::DeleteSecretDialog(SecretStore* store, const Secret& secret,
 
     m_confirm->setObjectName(u"confirmEdit"_s);
     m_confirm->setAccessibleName(tr("Name of the secret, to confirm"));
-    m_confirmTitle = addField(tr("Type “%1” &to confirm").arg(secret.name), m_confirm);
+    // An "&" in the name is text, not a mnemonic.
+    m_confirmTitle = addField(
+        tr("Type “%1” &to confirm").arg(QString(secret.name).replace(u'&', u"&&"_s)), m_confirm);
     m_confirmTitle->setObjectName(u"confirmTitle"_s);
     m_confirmTitle->setWordWrap(true);
     m_confirmTitle->setTextFormat(Qt::PlainText);
+    m_confirm->installEventFilter(this);
     // A remote backend knows references: deleting there always asks for the name.
     m_needsConfirmation = m_store->knowsReferences() && !secret.damaged;
     m_confirmTitle->setVisible(m_needsConfirmation);
@@ -108,10 +113,25 @@ void DeleteSecretDialog::showReferences(const QList<FlowReference>& references)
     m_referencesTitle->setText(tr("These flows use it and will fail at runtime until you update "
                                   "them (%n):",
                                   nullptr, int(references.size())));
+    m_references->setAccessibleName(m_referencesTitle->text());
     m_referencesTitle->show();
     m_references->show();
     fitToWidth(width());
     m_confirm->setFocus();
+}
+
+bool DeleteSecretDialog::eventFilter(QObject* watched, QEvent* event)
+{
+    // The typed name is the confirmation: Enter in its field deletes once it matches, and never
+    // cancels what was typed (the dialog's default button is Cancel).
+    if (watched == m_confirm && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent*>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            trySubmit();
+            return true;
+        }
+    }
+    return FormDialog::eventFilter(watched, event);
 }
 
 bool DeleteSecretDialog::canSubmit() const

@@ -12,7 +12,8 @@ class QListWidget;
 // fail at runtime until updated. Where the backend knows references (a remote service) it lists
 // those flows and asks for the secret's exact name to be typed, whether or not any flow uses it;
 // a local vault keeps the single confirmation. "Delete secret" is destructive and never the
-// default button. Errors (permission, stale version, network) show as one sentence and nothing
+// default button: Enter deletes only on the focused button, or in the typed name once it
+// matches. Errors (permission, stale version, network) show as one sentence and nothing
 // changes until the backend confirmed.
 class DeleteSecretDialog final : public FormDialog {
     Q_OBJECT
@@ -30,6 +31,7 @@ protected:
     [[nodiscard]] bool canSubmit() const override;
     void submit() override;
     void setInputsEnabled(bool enabled) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void loadReferences();

@@ -64,6 +64,7 @@ EditSecretDialog::EditSecretDialog(SecretStore* store, SecretClipboard* clipboar
     connect(m_name, &QLineEdit::textEdited, this, &EditSecretDialog::validateName);
     connect(m_name, &QLineEdit::textChanged, this, &EditSecretDialog::refreshAccept);
     connect(m_value, &SecretValueEditor::changed, this, &EditSecretDialog::refreshAccept);
+    connect(m_value, &SecretValueEditor::submitRequested, this, &EditSecretDialog::trySubmit);
     connect(m_reload, &QPushButton::clicked, this, &EditSecretDialog::reload);
     m_name->setFocus();
     m_name->selectAll();

@@ -77,10 +77,7 @@ FormDialog::FormDialog(QWidget* parent)
     m_cancel->setObjectName(u"cancelButton"_s);
     m_cancel->setIcon(QIcon()); // like the accept button: text only, whatever the style
     m_cancel->setAccessibleName(tr("Cancel"));
-    connect(m_accept, &QPushButton::clicked, this, [this] {
-        if (!m_busy && canSubmit())
-            submit();
-    });
+    connect(m_accept, &QPushButton::clicked, this, &FormDialog::trySubmit);
     connect(m_cancel, &QPushButton::clicked, this, &FormDialog::reject);
 
     m_layout->setSizeConstraint(QLayout::SetMinimumSize);
@@ -148,6 +145,12 @@ void FormDialog::setBusy(bool busy, const QString& what)
     if (busy)
         m_error->clearMessage();
     refreshAccept();
+}
+
+void FormDialog::trySubmit()
+{
+    if (!m_busy && canSubmit())
+        submit();
 }
 
 void FormDialog::refreshAccept()

@@ -48,6 +48,8 @@ protected:
     [[nodiscard]] FormMessage* errorMessage() const { return m_error; }
 
     void setBusy(bool busy, const QString& what = {});
+    // What the accept button does: submit() when not busy and canSubmit().
+    void trySubmit();
     // Enables the accept button when not busy and canSubmit().
     void refreshAccept();
 

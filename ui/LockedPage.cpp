@@ -28,6 +28,7 @@ LockedPage::LockedPage(QWidget* parent)
     m_name->setTextFormat(Qt::PlainText);
     m_unlock->setObjectName(u"unlockButton"_s);
     m_unlock->setAccessibleName(tr("Unlock the vault"));
+    m_unlock->setAutoDefault(true); // Enter activates it when focused, as Space does
     Theme::makePrimary(m_unlock);
 
     auto* layout = new QVBoxLayout(this);
@@ -48,7 +49,7 @@ void LockedPage::setVaultName(const QString& name)
     m_unlock->setText(tr("&Unlock…"));
     m_unlock->setIcon(Theme::icon(u"lock-open", palette().color(QPalette::HighlightedText)));
     m_unlock->setAccessibleName(tr("Unlock the vault"));
-    m_name->setText(tr("Unlock it to see and manage its secrets: %1.").arg(name));
+    m_name->setText(tr("Unlock %1 to see and manage its secrets.").arg(name));
 }
 
 void LockedPage::setRemoteName(const QString& name)

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AboutDialog.h"
 #include "AccessPage.h"
 #include "AutoLocker.h"
 #include "BackendMenu.h"
@@ -24,7 +25,6 @@
 #include "vault/LocalVaultStore.h"
 
 #include <QAction>
-#include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
 #include <QFileDialog>
@@ -32,7 +32,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
-#include <QMessageBox>
+#include <QPushButton>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -254,7 +254,7 @@ void MainWindow::updatePage()
     m_banner->setVisible(offline);
     m_banner->setReason(offline ? m_store->lastSyncError().message() : QString());
     if (!m_store->isOpen()) {
-        m_pages->setCurrentWidget(m_lockedPage);
+        showPage(m_lockedPage);
         return;
     }
     // Signed in (the backend answered) but without secrets:read: say so instead of a table.
@@ -264,10 +264,31 @@ void MainWindow::updatePage()
         m_accessPage->setAccount(m_store->displayName(),
                                  connection ? connection->subject() : QString(),
                                  m_store->rolesGranting(Permission::SecretsRead));
-        m_pages->setCurrentWidget(m_accessPage);
+        showPage(m_accessPage);
         return;
     }
-    m_pages->setCurrentWidget(m_secretsPage);
+    showPage(m_secretsPage);
+}
+
+void MainWindow::showPage(QWidget* page)
+{
+    if (m_pages->currentWidget() == page)
+        return;
+    m_pages->setCurrentWidget(page);
+    // The keyboard follows to the new page (its main control), unless it is on a control
+    // outside the pages (the offline banner's Retry): locking, unlocking or signing in never
+    // leaves the focus on a hidden or disabled control, or nowhere.
+    const QWidget* focus = focusWidget();
+    if (focus && focus->isVisible() && focus->isEnabled() && !m_pages->isAncestorOf(focus))
+        return;
+    QWidget* target = page; // the Secrets page passes it on once it knows its state
+    if (page == m_secretsPage && m_secretsPage->mainControl())
+        target = m_secretsPage->mainControl();
+    else if (page == m_lockedPage)
+        target = m_lockedPage->unlockButton();
+    else if (page == m_accessPage)
+        target = m_accessPage->localVaultButton();
+    target->setFocus(Qt::OtherFocusReason);
 }
 
 void MainWindow::updateTitle()
@@ -465,20 +486,14 @@ void MainWindow::showPreferences()
 
 void MainWindow::showAbout()
 {
-    auto* box = new QMessageBox(this);
-    box->setObjectName(u"aboutBox"_s);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setWindowTitle(tr("About Mint Config"));
-    box->setIconPixmap(Theme::appIcon().pixmap(QSize(64, 64)));
-    box->setTextFormat(Qt::RichText);
-    box->setText(tr("<h3>Mint Config %1</h3>"
-                    "<p>Manages the secrets of identity workflows: access tokens, signatures "
-                    "and keys that flows import by reference ID.</p>"
-                    "<p>Values are sealed with AES-256-GCM under a key derived from your "
-                    "password, and are never shown again after you create them.</p>")
-                     .arg(QApplication::applicationVersion().toHtmlEscaped()));
-    box->setStandardButtons(QMessageBox::Ok);
-    box->open();
+    if (auto* shown = findChild<AboutDialog*>(); shown && shown->isVisible()) { // one at a time
+        shown->raise();
+        shown->activateWindow();
+        return;
+    }
+    auto* dialog = new AboutDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 bool MainWindow::event(QEvent* event)

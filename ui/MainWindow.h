@@ -66,6 +66,7 @@ private:
     void onOpenChanged(bool open);
     void onStatusChanged();
     void updatePage();
+    void showPage(QWidget* page);
     void updateTitle();
     void updateCounts(int total, int shown);
     // Closes the store's dialogs; all: also the sign-in dialog (the store is being replaced).

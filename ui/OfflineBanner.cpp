@@ -34,6 +34,7 @@ OfflineBanner::OfflineBanner(QWidget* parent)
     m_retry->setObjectName(u"retryButton"_s);
     m_retry->setAccessibleName(tr("Retry connecting"));
     m_retry->setToolTip(tr("Try to reach the server again"));
+    m_retry->setAutoDefault(true); // Enter activates it when focused, as Space does
 
     auto* texts = new QVBoxLayout;
     texts->setSpacing(2);

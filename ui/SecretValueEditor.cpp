@@ -9,6 +9,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QKeyEvent>
+#include <QKeySequence>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
@@ -68,6 +69,10 @@ SecretValueEditor::SecretValueEditor(SecretClipboard* clipboard, QWidget* parent
     m_edit->setAccessibleName(tr("Secret value"));
     m_edit->setFont(Theme::monospaceFont());
     m_edit->setTabChangesFocus(true);
+    // Enter adds a line (values may span lines, e.g. a PEM key): Ctrl+Enter saves.
+    m_edit->setAccessibleDescription(
+        tr("Enter starts a new line; %1 saves.")
+            .arg(QKeySequence(Qt::CTRL | Qt::Key_Return).toString(QKeySequence::NativeText)));
     m_edit->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     m_edit->setContextMenuPolicy(Qt::CustomContextMenu); // its Copy is marked secret
     m_edit->installEventFilter(this);
@@ -110,7 +115,7 @@ SecretValueEditor::SecretValueEditor(SecretClipboard* clipboard, QWidget* parent
                           m_clipboard->clearAfterSeconds()));
     m_copy->setAutoDefault(false);
 
-    auto* lengthLabel = new QLabel(tr("Le&ngth"), this);
+    auto* lengthLabel = new QLabel(tr("&Length"), this);
     lengthLabel->setBuddy(m_length);
     auto* charsetLabel = new QLabel(tr("C&haracters"), this);
     charsetLabel->setBuddy(m_charset);
@@ -215,6 +220,11 @@ bool SecretValueEditor::eventFilter(QObject* watched, QEvent* event)
         const auto* key = static_cast<QKeyEvent*>(event);
         if (key->matches(QKeySequence::Copy) || key->matches(QKeySequence::Cut)) {
             copySelection(key->matches(QKeySequence::Cut));
+            return true;
+        }
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)
+            && (key->modifiers() & Qt::ControlModifier)) {
+            emit submitRequested();
             return true;
         }
     }

@@ -35,6 +35,8 @@ public:
 
 signals:
     void changed();
+    // Ctrl+Enter in the value field (Enter alone adds a line): the dialog's accept button.
+    void submitRequested();
 
 protected:
     // Copy and Cut in the field go through the marked clipboard too.

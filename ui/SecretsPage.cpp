@@ -44,7 +44,7 @@ SecretsPage::SecretsPage(SecretClipboard* clipboard, QWidget* parent)
     , m_addButton(new QPushButton(Theme::icon(u"plus", palette().color(QPalette::HighlightedText)),
                                   tr("&Add secret"), this))
     , m_search(new QLineEdit(this))
-    , m_editButton(new QPushButton(Theme::icon(u"pencil"), tr("&Edit"), this))
+    , m_editButton(new QPushButton(Theme::icon(u"pencil"), tr("Ed&it"), this))
     , m_deleteButton(new QPushButton(Theme::icon(u"bin"), tr("&Delete"), this))
     , m_stack(new QStackedWidget(this))
     , m_table(new QTableView(this))
@@ -87,6 +87,9 @@ SecretsPage::SecretsPage(SecretClipboard* clipboard, QWidget* parent)
     description->setObjectName(u"pageDescription"_s);
     description->setWordWrap(true);
 
+    // Enter activates a focused button here too, as in the dialogs (Space always does).
+    for (QPushButton* button : {m_addButton, m_editButton, m_deleteButton, m_emptyAdd})
+        button->setAutoDefault(true);
     m_addButton->setObjectName(u"addSecretButton"_s);
     m_addButton->setAccessibleName(tr("Add secret"));
     Theme::makePrimary(m_addButton);
@@ -154,6 +157,11 @@ SecretsPage::SecretsPage(SecretClipboard* clipboard, QWidget* parent)
         connect(model, &QAbstractItemModel::layoutChanged, this, &SecretsPage::updateState);
         connect(model, &QAbstractItemModel::dataChanged, this, &SecretsPage::updateActions);
     }
+    // The row that takes a deleted one's place is selected, so Delete can go on by keyboard.
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, [this] {
+        if (m_table->hasFocus())
+            selectCurrentRow();
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &SecretsPage::updateActions);
     updateState();
@@ -175,6 +183,7 @@ void SecretsPage::setupTable()
     m_table->setCornerButtonEnabled(false);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_table->installEventFilter(this); // reached by Tab: select a row, so F2/Delete act on it
     m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
 
     QHeaderView* rows = m_table->verticalHeader();
@@ -248,6 +257,7 @@ QWidget* SecretsPage::createNoMatchState()
     m_noMatchText->setTextFormat(Qt::PlainText);
     auto* clear = new QPushButton(tr("C&lear search"), page);
     clear->setObjectName(u"clearSearchButton"_s);
+    clear->setAutoDefault(true);
     connect(clear, &QPushButton::clicked, this, [this] {
         m_search->clear();
         m_search->setFocus();
@@ -300,6 +310,37 @@ QString SecretsPage::blockedReason(Permission::Flag permission, PermissionText::
     return {};
 }
 
+void SecretsPage::keepFocus()
+{
+    // A state change hid or disabled the focused control (or the window gave the focus to the
+    // page itself): the keyboard goes on from the main control of what shows now.
+    if (!isVisible())
+        return;
+    const QWidget* focus = window()->focusWidget();
+    const bool lost = !focus || focus == this
+                      || (isAncestorOf(focus) && (!focus->isVisible() || !focus->isEnabled()));
+    if (QWidget* target = mainControl(); lost && target)
+        target->setFocus(Qt::OtherFocusReason);
+}
+
+QWidget* SecretsPage::mainControl() const
+{
+    switch (m_stack->currentIndex()) {
+    case TablePage:
+        return m_table;
+    case NoMatchPage:
+        return m_search;
+    default:
+        break;
+    }
+    for (QWidget* candidate :
+         {static_cast<QWidget*>(m_emptyAdd), static_cast<QWidget*>(m_addButton)}) {
+        if (candidate->isVisibleTo(this) && candidate->isEnabled())
+            return candidate;
+    }
+    return nullptr;
+}
+
 std::optional<Secret> SecretsPage::selectedSecret() const
 {
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
@@ -345,6 +386,7 @@ void SecretsPage::addSecret()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &AddSecretDialog::secretCreated, this, [this](const Secret& secret) {
         selectSecret(secret.id);
+        m_table->setFocus(); // where the dialog came from, or where F2/Delete act on it next
         emit message(tr("Secret “%1” added.").arg(secret.name));
     });
     dialog->open();
@@ -359,6 +401,7 @@ void SecretsPage::editSelected()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &EditSecretDialog::secretUpdated, this, [this](const Secret& updated) {
         selectSecret(updated.id);
+        m_table->setFocus();
         emit message(tr("Secret “%1” saved.").arg(updated.name));
     });
     dialog->open();
@@ -371,9 +414,9 @@ void SecretsPage::deleteSelected()
         return;
     auto* dialog = new DeleteSecretDialog(m_store, *secret, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    const QString name = secret->damaged ? tr("damaged secret") : secret->name;
-    connect(dialog, &DeleteSecretDialog::secretDeleted, this,
-            [this, name] { emit message(tr("Secret “%1” deleted.").arg(name)); });
+    const QString done = secret->damaged ? tr("Damaged secret deleted.")
+                                         : tr("Secret “%1” deleted.").arg(secret->name);
+    connect(dialog, &DeleteSecretDialog::secretDeleted, this, [this, done] { emit message(done); });
     dialog->open();
 }
 
@@ -392,8 +435,22 @@ void SecretsPage::focusSearch()
     m_search->selectAll();
 }
 
+void SecretsPage::selectCurrentRow()
+{
+    if (m_proxy->rowCount() == 0 || m_table->selectionModel()->hasSelection())
+        return;
+    const QModelIndex current = m_table->currentIndex();
+    m_table->selectRow(current.isValid() ? current.row() : 0);
+}
+
 bool SecretsPage::eventFilter(QObject* watched, QEvent* event)
 {
+    if (watched == m_table && event->type() == QEvent::FocusIn) {
+        const auto reason = static_cast<QFocusEvent*>(event)->reason();
+        if (reason == Qt::TabFocusReason || reason == Qt::BacktabFocusReason
+            || reason == Qt::ShortcutFocusReason || reason == Qt::OtherFocusReason)
+            selectCurrentRow();
+    }
     if (watched == m_search && event->type() == QEvent::KeyPress) {
         const auto* key = static_cast<QKeyEvent*>(event);
         if (key->key() == Qt::Key_Escape && !m_search->text().isEmpty()) {
@@ -450,6 +507,7 @@ void SecretsPage::updateState()
     m_emptyAdd->setVisible(canChange(Permission::SecretsWrite));
     m_search->setEnabled(total > 0 || !m_search->text().isEmpty());
     updateActions();
+    keepFocus();
     emit countsChanged(total, shown);
 }
 

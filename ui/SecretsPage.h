@@ -43,6 +43,10 @@ public:
     [[nodiscard]] SecretsProxyModel* proxy() const { return m_proxy; }
     [[nodiscard]] QLineEdit* searchField() const { return m_search; }
 
+    // Where the keyboard starts on this page: the table, or what its empty or no-match state
+    // offers (null when nothing there can take the focus).
+    [[nodiscard]] QWidget* mainControl() const;
+
     [[nodiscard]] std::optional<Secret> selectedSecret() const;
     void selectSecret(const QUuid& id);
 
@@ -70,6 +74,10 @@ private:
     void showContextMenu(const QPoint& pos);
     void updateState();
     void updateActions();
+    // Selects the current row (or the first) when nothing is selected.
+    void selectCurrentRow();
+    // Moves the focus to mainControl() when the state change left it nowhere useful.
+    void keepFocus();
     [[nodiscard]] Permissions permissions() const;
     // Open, not read-only and permitted.
     [[nodiscard]] bool canChange(Permission::Flag permission) const;

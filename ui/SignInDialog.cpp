@@ -53,7 +53,7 @@ SignInDialog::SignInDialog(RemoteApiStore* store, CredentialStore* credentials,
 
     m_secret->setObjectName(u"clientSecretEdit"_s);
     makePasswordEdit(m_secret);
-    addField(tr("Client &secret"), m_secret);
+    addField(tr("Client s&ecret"), m_secret);
 
     m_remember->setObjectName(u"rememberCheck"_s);
     m_remember->setChecked(keychainAvailable);

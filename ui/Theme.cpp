@@ -5,11 +5,14 @@
 #include <QFile>
 #include <QFontDatabase>
 #include <QHash>
+#include <QIconEngine>
 #include <QImageReader>
+#include <QPainter>
 #include <QPixmap>
 #include <QPushButton>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QStyleOption>
 
 using namespace Qt::StringLiterals;
 
@@ -57,6 +60,88 @@ QPalette lightPalette()
     return p;
 }
 
+QImage renderSvg(const QByteArray& svg, const QSize& size)
+{
+    QByteArray data = svg; // QBuffer needs a non-const array; the copy shares the bytes
+    QBuffer buffer(&data);
+    QImageReader reader(&buffer, "svg");
+    reader.setScaledSize(size);
+    return reader.read();
+}
+
+// Renders the SVG at exactly the device pixels asked for, at any size and scale: an icon at
+// 200 % is drawn from the vector at twice the size, never enlarged from a smaller bitmap.
+class SvgIconEngine final : public QIconEngine {
+public:
+    explicit SvgIconEngine(QByteArray svg)
+        : m_svg(std::move(svg))
+    {
+    }
+
+    QSize actualSize(const QSize& size, QIcon::Mode, QIcon::State) override
+    {
+        const int side = qMin(size.width(), size.height()); // the icons are square
+        return {side, side};
+    }
+
+    QPixmap pixmap(const QSize& size, QIcon::Mode mode, QIcon::State state) override
+    {
+        return scaledPixmap(size, mode, state, 1.0);
+    }
+
+    // size is in device pixels (QIcon::pixmap multiplies by the scale before it asks).
+    QPixmap scaledPixmap(const QSize& size, QIcon::Mode mode, QIcon::State state,
+                         qreal scale) override
+    {
+        Q_UNUSED(scale); // size already holds it
+        const QSize side = actualSize(size, mode, state);
+        if (side.isEmpty())
+            return {};
+        const qint64 cacheKey = (qint64(side.width()) << 8) | int(mode);
+        if (const auto it = m_cache.constFind(cacheKey); it != m_cache.constEnd())
+            return *it;
+        QPixmap pixmap = QPixmap::fromImage(renderSvg(m_svg, side));
+        if (pixmap.isNull())
+            return {};
+        if (mode != QIcon::Normal) {
+            QStyleOption option;
+            option.palette = QApplication::palette();
+            const QPixmap generated =
+                QApplication::style()->generatedIconPixmap(mode, pixmap, &option);
+            if (!generated.isNull())
+                pixmap = generated;
+        }
+        m_cache.insert(cacheKey, pixmap);
+        return pixmap;
+    }
+
+    void paint(QPainter* painter, const QRect& rect, QIcon::Mode mode, QIcon::State state) override
+    {
+        const qreal scale = painter->device() ? painter->device()->devicePixelRatio() : 1.0;
+        QPixmap shown = scaledPixmap(rect.size() * scale, mode, state, scale);
+        shown.setDevicePixelRatio(scale);
+        const QSize logical = (QSizeF(shown.size()) / scale).toSize();
+        painter->drawPixmap(QRect(rect.topLeft()
+                                      + QPoint((rect.width() - logical.width()) / 2,
+                                               (rect.height() - logical.height()) / 2),
+                                  logical),
+                            shown);
+    }
+
+    QList<QSize> availableSizes(QIcon::Mode, QIcon::State) override
+    {
+        return {{16, 16}, {20, 20}, {24, 24}, {32, 32}, {48, 48}, {64, 64}};
+    }
+
+    QString key() const override { return u"MintSvgIconEngine"_s; }
+    QIconEngine* clone() const override { return new SvgIconEngine(*this); }
+    bool isNull() override { return m_svg.isEmpty(); }
+
+private:
+    QByteArray m_svg;
+    QHash<qint64, QPixmap> m_cache; // by side in device pixels and mode
+};
+
 QIcon renderIcon(QStringView name, const QColor& color)
 {
     QFile file(u":/icons/%1.svg"_s.arg(name));
@@ -65,27 +150,33 @@ QIcon renderIcon(QStringView name, const QColor& color)
     QByteArray svg = file.readAll();
     if (color.isValid())
         svg.replace("currentColor", color.name(QColor::HexRgb).toLatin1());
-    QIcon icon;
-    for (const int size : {16, 20, 24, 32, 48, 64}) {
-        QBuffer buffer(&svg);
-        QImageReader reader(&buffer, "svg");
-        reader.setScaledSize(QSize(size, size));
-        const QImage image = reader.read();
-        if (image.isNull())
-            return {};
-        icon.addPixmap(QPixmap::fromImage(image));
-    }
-    return icon;
+    if (renderSvg(svg, QSize(16, 16)).isNull())
+        return {}; // no SVG image plugin
+    return QIcon(new SvgIconEngine(std::move(svg)));
 }
 
 } // namespace
 
 void Theme::apply(QApplication& app, Scheme scheme)
 {
-    if (scheme == Scheme::System)
+    if (scheme == Scheme::System) {
+        // The platform's style and palette. Qt falls back to its oldest style, "Windows", when
+        // the style a platform theme asks for is not installed: Fusion (with the system's
+        // palette) is the better fallback.
+        const QString style = QApplication::style() ? QApplication::style()->name() : QString();
+        const bool chosen =
+            qEnvironmentVariable("QT_STYLE_OVERRIDE").compare(style, Qt::CaseInsensitive) == 0;
+        if (isFallbackStyle(style) && !chosen)
+            QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
         return;
+    }
     QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
     app.setPalette(scheme == Scheme::Dark ? darkPalette() : lightPalette());
+}
+
+bool Theme::isFallbackStyle(const QString& styleName)
+{
+    return styleName.isEmpty() || styleName.compare(u"windows"_s, Qt::CaseInsensitive) == 0;
 }
 
 bool Theme::isDark(const QPalette& palette)
@@ -138,6 +229,16 @@ QIcon Theme::icon(QStringView name, const QColor& color)
 QIcon Theme::appIcon()
 {
     return icon(u"mint-config", QColor());
+}
+
+QColor Theme::secondaryTextColor(const QPalette& palette)
+{
+    const QColor text = palette.color(QPalette::WindowText);
+    const QColor window = palette.color(QPalette::Window);
+    const qreal a = 0.6; // of the text colour
+    return QColor::fromRgbF(text.redF() * a + window.redF() * (1 - a),
+                            text.greenF() * a + window.greenF() * (1 - a),
+                            text.blueF() * a + window.blueF() * (1 - a));
 }
 
 QFont Theme::headingFont(const QFont& base, qreal scale)

@@ -157,8 +157,12 @@ void CliCommands::run(const QStringList& arguments)
     const QCommandLineOption allowWeakOption(
         QStringLiteral("allow-weak-kdf"),
         tr("init, passwd: accept key derivation below the minimum (tests and benchmarks only)."));
+    // Read by main() before this parser runs (Translations::languageArgument); listed for --help.
+    const QCommandLineOption langOption(
+        QStringLiteral("lang"),
+        tr("Language of the messages, e.g. nb or en (default: the system's)."), tr("language"));
     parser.addOptions(
-        {vaultOption, passwordStdinOption, jsonOption, kdfTimeOption, allowWeakOption});
+        {vaultOption, passwordStdinOption, jsonOption, kdfTimeOption, allowWeakOption, langOption});
     parser.addPositionalArgument(QStringLiteral("command"), tr("The command to run (see above)."),
                                  tr("<command> [arguments]"));
 
@@ -390,11 +394,15 @@ void CliCommands::remove(const QString& name)
     unlockThen([this, name] {
         findThen(name, [this](const Secret& secret) {
             if (StdinReader::isTerminal()) {
+                // "y" and "yes" always work, and so do the answers in the user's language.
+                const QString yes = tr("y", "the one-letter answer yes");
                 const std::optional<QString> answer = TerminalPassword::ask(
-                    tr("Delete secret “%1”? Flows that reference it will fail. [y/N] ")
-                        .arg(secret.name));
+                    tr("Delete secret “%1”? Flows that reference it will fail. [%2/N] ")
+                        .arg(secret.name, yes));
                 const QString a = answer.value_or(QString()).trimmed().toLower();
-                if (a != QLatin1String("y") && a != QLatin1String("yes"))
+                const QStringList accepted{QStringLiteral("y"), QStringLiteral("yes"),
+                                           yes.toLower(), tr("yes").toLower()};
+                if (!accepted.contains(a))
                     return fail(UsageError, tr("Cancelled; nothing was deleted."));
             }
             m_store->remove(secret.id, secret.version)

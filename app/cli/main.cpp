@@ -1,6 +1,7 @@
 // mint-config-cli: the command-line composition root. Builds the application object and hands
 // the arguments to CliCommands, which runs one command on the local vault.
 #include "CliCommands.h"
+#include "Translations.h"
 
 #include <QCoreApplication>
 #include <QMetaObject>
@@ -13,6 +14,7 @@ int main(int argc, char* argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("MintConfig"));
     QCoreApplication::setApplicationName(QStringLiteral("mint-config"));
     QCoreApplication::setApplicationVersion(QStringLiteral(MINT_VERSION));
+    Translations::install(app, Translations::languageArgument(QCoreApplication::arguments()));
 
     CliCommands commands;
     QMetaObject::invokeMethod(

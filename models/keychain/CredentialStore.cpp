@@ -23,8 +23,8 @@ CredentialResult unavailable(const QString& reason)
 {
     CredentialResult result;
     result.status = CredentialResult::Status::Unavailable;
-    result.message = CredentialStore::tr("The system keychain is not available: %1; the secret "
-                                         "will be asked for each time.")
+    result.message = CredentialStore::tr("The system keychain is not available: %1; nothing can "
+                                         "be remembered, so you will be asked each time.")
                          .arg(reason);
     return result;
 }

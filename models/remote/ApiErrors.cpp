@@ -10,10 +10,10 @@ namespace ApiErrors {
 namespace {
 const QLatin1String TypePrefix("https://mint-config.invalid/problems/");
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("RemoteApiStore", text);
-}
+// lupdate and the app both read the strings below in the context "ApiErrors".
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(ApiErrors)
+};
 
 StoreError transportError(const HttpReply& reply)
 {
@@ -21,16 +21,18 @@ StoreError transportError(const HttpReply& reply)
         return StoreError(StoreError::Code::TlsUntrusted);
     if (reply.networkError == QNetworkReply::TimeoutError
         || reply.networkError == QNetworkReply::OperationCanceledError)
-        return StoreError(StoreError::Code::Unreachable,
-                          tr("The server did not answer in time. Check the connection and try "
-                             "again."));
+        return StoreError(
+            StoreError::Code::Unreachable,
+            Text::tr("The server did not answer in time. Check the connection and try "
+                     "again."));
     return StoreError(StoreError::Code::Unreachable);
 }
 
 StoreError unreadable()
 {
-    return StoreError(StoreError::Code::ServerError,
-                      tr("The server's answer was incomplete or could not be read. Try again."));
+    return StoreError(
+        StoreError::Code::ServerError,
+        Text::tr("The server's answer was incomplete or could not be read. Try again."));
 }
 } // namespace
 
@@ -49,21 +51,23 @@ QString permissionSentence(const QString& requiredPermission, const QStringList&
     const QString roles =
         grantedBy.size() == 1
             ? grantedBy.first()
-            : tr("%1 or %2")
+            : Text::tr("%1 or %2")
                   .arg(grantedBy.mid(0, grantedBy.size() - 1).join(QStringLiteral(", ")),
                        grantedBy.last());
     if (requiredPermission == JsonMapping::permissionName(Permission::SecretsDelete))
-        return grantedBy.size() == 1 ? tr("Deleting secrets needs the %1 role.").arg(roles)
-                                     : tr("Deleting secrets needs one of the roles %1.").arg(roles);
+        return grantedBy.size() == 1
+                   ? Text::tr("Deleting secrets needs the %1 role.").arg(roles)
+                   : Text::tr("Deleting secrets needs one of the roles %1.").arg(roles);
     if (requiredPermission == JsonMapping::permissionName(Permission::SecretsWrite))
         return grantedBy.size() == 1
-                   ? tr("Adding or changing secrets needs the %1 role.").arg(roles)
-                   : tr("Adding or changing secrets needs one of the roles %1.").arg(roles);
+                   ? Text::tr("Adding or changing secrets needs the %1 role.").arg(roles)
+                   : Text::tr("Adding or changing secrets needs one of the roles %1.").arg(roles);
     if (requiredPermission == JsonMapping::permissionName(Permission::SecretsRead))
-        return grantedBy.size() == 1 ? tr("Viewing secrets needs the %1 role.").arg(roles)
-                                     : tr("Viewing secrets needs one of the roles %1.").arg(roles);
-    return grantedBy.size() == 1 ? tr("This needs the %1 role.").arg(roles)
-                                 : tr("This needs one of the roles %1.").arg(roles);
+        return grantedBy.size() == 1
+                   ? Text::tr("Viewing secrets needs the %1 role.").arg(roles)
+                   : Text::tr("Viewing secrets needs one of the roles %1.").arg(roles);
+    return grantedBy.size() == 1 ? Text::tr("This needs the %1 role.").arg(roles)
+                                 : Text::tr("This needs one of the roles %1.").arg(roles);
 }
 
 StoreError fromApiReply(const HttpReply& reply)
@@ -80,7 +84,7 @@ StoreError fromApiReply(const HttpReply& reply)
     switch (reply.status) {
     case 401:
         return StoreError(StoreError::Code::SignInFailed,
-                          tr("The server no longer accepts this sign-in. Sign in again."));
+                          Text::tr("The server no longer accepts this sign-in. Sign in again."));
     case 403:
         return StoreError(
             StoreError::Code::PermissionDenied,
@@ -92,16 +96,17 @@ StoreError fromApiReply(const HttpReply& reply)
     case 409:
         if (type == QLatin1String("name-taken"))
             return StoreError(StoreError::Code::NameTaken);
-        return StoreError(StoreError::Code::RateLimited,
-                          tr("The server is still working on the same request. Try again in a "
-                             "moment."));
+        return StoreError(
+            StoreError::Code::RateLimited,
+            Text::tr("The server is still working on the same request. Try again in a "
+                     "moment."));
     case 410:
         return StoreError(StoreError::Code::ServerError,
-                          tr("The server no longer knows the last sync position."));
+                          Text::tr("The server no longer knows the last sync position."));
     case 412:
         return StoreError(StoreError::Code::StaleVersion,
-                          tr("This secret was changed by someone else since you opened it. "
-                             "Reload and try again."));
+                          Text::tr("This secret was changed by someone else since you opened it. "
+                                   "Reload and try again."));
     case 413:
         return StoreError(StoreError::Code::ValueTooLarge);
     case 422: {
@@ -113,13 +118,13 @@ StoreError fromApiReply(const HttpReply& reply)
                     return StoreError(StoreError::Code::NameInvalid);
             }
             return StoreError(StoreError::Code::ServerError,
-                              tr("The server did not accept the value."));
+                              Text::tr("The server did not accept the value."));
         }
         if (type == QLatin1String("unsealing-failed"))
             return StoreError(StoreError::Code::ServerError,
-                              tr("The server could not unseal the value. Try again."));
+                              Text::tr("The server could not unseal the value. Try again."));
         return StoreError(StoreError::Code::ServerError,
-                          tr("The server refused the request. Try again."));
+                          Text::tr("The server refused the request. Try again."));
     }
     case 429:
     case 503:
@@ -130,7 +135,7 @@ StoreError fromApiReply(const HttpReply& reply)
     if (reply.status >= 500)
         return StoreError(StoreError::Code::ServerError);
     return StoreError(StoreError::Code::ServerError,
-                      tr("The server refused the request (HTTP %1).").arg(reply.status));
+                      Text::tr("The server refused the request (HTTP %1).").arg(reply.status));
 }
 
 StoreError fromTokenReply(const HttpReply& reply)
@@ -148,12 +153,14 @@ StoreError fromTokenReply(const HttpReply& reply)
         return StoreError(StoreError::Code::RateLimited);
     if (error == QLatin1String("invalid_scope") || error == QLatin1String("unauthorized_client"))
         return StoreError(StoreError::Code::SignInFailed,
-                          tr("The server does not let this client use the Mint Config API."));
+                          Text::tr("The server does not let this client use the Mint Config API."));
     if (reply.status == 404)
-        return StoreError(StoreError::Code::SignInFailed,
-                          tr("The token address is not a sign-in endpoint. Check the profile."));
+        return StoreError(
+            StoreError::Code::SignInFailed,
+            Text::tr(
+                "The token address is not a sign-in endpoint. Check the connection settings."));
     return StoreError(StoreError::Code::ServerError,
-                      tr("The server could not complete the sign-in. Try again later."));
+                      Text::tr("The server could not complete the sign-in. Try again later."));
 }
 
 } // namespace ApiErrors

@@ -35,11 +35,6 @@ template <typename T> QFuture<StoreResult<T>> failed(StoreError error)
     return QtFuture::makeReadyFuture(StoreResult<T>(std::move(error)));
 }
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("RemoteApiStore", text);
-}
-
 // max-age of a Cache-Control header, in milliseconds; fallback when absent.
 qint64 maxAgeMs(const QByteArray& cacheControl, qint64 fallback)
 {
@@ -632,7 +627,7 @@ bool isUnknownKey(const ApiResponse& response)
 StoreError unusableKey()
 {
     return StoreError(StoreError::Code::ServerError,
-                      tr("The value could not be sealed to the server's key."));
+                      RemoteApiStore::tr("The value could not be sealed to the server's key."));
 }
 } // namespace
 

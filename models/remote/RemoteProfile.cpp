@@ -5,11 +5,6 @@
 #include <QHostAddress>
 
 namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("RemoteProfile", text);
-}
-
 bool isLoopbackHost(const QString& host)
 {
     if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)

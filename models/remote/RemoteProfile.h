@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -9,6 +10,9 @@
 // A remote configuration service the user connects to (docs/api.md). Kept in Settings; the
 // client secret is not part of it: it lives in the OS keychain under keychainKey().
 struct RemoteProfile {
+    Q_DECLARE_TR_FUNCTIONS(RemoteProfile)
+
+public:
     QUuid id;
     QString name;     // what the switcher shows, e.g. "Production"
     QUrl apiBaseUrl;  // e.g. https://config.example.com/mint/v1

@@ -30,11 +30,6 @@ constexpr int SqliteCorrupt = 11;
 constexpr int SqliteNotADatabase = 26;
 constexpr int SqliteConstraint = 19;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("VaultEngine", text);
-}
-
 QByteArray dataKeyAssociatedData(const QByteArray& vaultId)
 {
     return QByteArrayLiteral("mint-config/v1/data-key/") + vaultId;

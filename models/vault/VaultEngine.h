@@ -6,6 +6,7 @@
 #include "crypto/Kdf.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -29,6 +30,8 @@ class QSqlError;
 // Names and values are sealed under a sub-key of the data key, with associated data binding
 // vault ID, record ID, field and version.
 class VaultEngine final {
+    Q_DECLARE_TR_FUNCTIONS(VaultEngine)
+
 public:
     static constexpr int FormatVersion = 1;
 

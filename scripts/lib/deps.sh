@@ -11,6 +11,7 @@ MINT_DEBIAN_PACKAGES=(
     g++ cmake ninja-build qt6-base-dev libqt6sql6-sqlite qt6-httpserver-dev qt6-websockets-dev
     qtkeychain-qt6-dev libsecret-1-0 libssl-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     xvfb xauth gnome-keyring dbus dbus-x11 libsecret-tools fonts-dejavu-core libqt6svg6
+    dpkg-dev file desktop-file-utils appstream # packaging: cpack -G DEB and its tests
 )
 MINT_BREW_PACKAGES=(qt openssl@3 cmake ninja qtkeychain)
 

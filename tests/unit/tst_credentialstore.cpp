@@ -233,7 +233,8 @@ void TestCredentialStore::unreachableBusIsUnavailable()
     QCOMPARE(outcome.status, static_cast<int>(Status::Unavailable));
     QVERIFY2(outcome.message.startsWith(u"The system keychain is not available: "_s),
              qPrintable(outcome.message));
-    QVERIFY(outcome.message.endsWith(u"; the secret will be asked for each time."_s));
+    QVERIFY(outcome.message.endsWith(
+        u"; nothing can be remembered, so you will be asked each time."_s));
     QVERIFY(!outcome.rawOutput.contains(kCanary));
     QVERIFY(!outcome.rawOutput.contains("canary"));
 }
