@@ -52,8 +52,7 @@ void TranslationsTest::languageArgument_data()
     QTest::addColumn<QString>("expected");
     QTest::newRow("absent") << QStringList{u"app"_s, u"--vault"_s, u"x"_s} << QString();
     QTest::newRow("separate") << QStringList{u"app"_s, u"--lang"_s, u"nb"_s} << u"nb"_s;
-    QTest::newRow("joined") << QStringList{u"app"_s, u"list"_s, u"--lang=nb_NO"_s}
-                            << u"nb_NO"_s;
+    QTest::newRow("joined") << QStringList{u"app"_s, u"list"_s, u"--lang=nb_NO"_s} << u"nb_NO"_s;
     QTest::newRow("missing value") << QStringList{u"app"_s, u"--lang"_s} << QString();
     QTest::newRow("after --") << QStringList{u"app"_s, u"--"_s, u"--lang=nb"_s} << QString();
     QTest::newRow("program name only") << QStringList{u"--lang=nb"_s} << QString();

@@ -45,8 +45,8 @@ TsFile readTs(const QString& path)
         } else if (name == "name"_L1) {
             context = xml.readElementText();
         } else if (name == "message"_L1) {
-            message = Message{context, {}, xml.attributes().value("numerus"_L1) == "yes"_L1, {},
-                              {}};
+            message =
+                Message{context, {}, xml.attributes().value("numerus"_L1) == "yes"_L1, {}, {}};
         } else if (name == "source"_L1) {
             message.source = xml.readElementText();
         } else if (name == "translation"_L1) {
@@ -220,23 +220,21 @@ void TranslationCoverageTest::checksCatchMistakes_data()
 
     QTest::newRow("fine") << u"&Save %1…"_s << false << QString() << QStringList{u"&Lagre %1…"_s}
                           << QString();
-    QTest::newRow("unfinished") << u"Save"_s << false << u"unfinished"_s
-                                << QStringList{QString()} << u"not translated"_s;
-    QTest::newRow("empty") << u"Save"_s << false << QString() << QStringList{u" "_s}
-                           << u"empty"_s;
-    QTest::newRow("placeholder lost")
-        << u"Created %1 by %2"_s << false << QString() << QStringList{u"Opprettet %1"_s}
-        << u"placeholder %2"_s;
-    QTest::newRow("mnemonic lost") << u"&Delete"_s << false << QString()
-                                   << QStringList{u"Slett"_s} << u"mnemonic"_s;
-    QTest::newRow("two mnemonics") << u"&Delete"_s << false << QString()
-                                   << QStringList{u"&Sl&ett"_s} << u"mnemonic"_s;
+    QTest::newRow("unfinished") << u"Save"_s << false << u"unfinished"_s << QStringList{QString()}
+                                << u"not translated"_s;
+    QTest::newRow("empty") << u"Save"_s << false << QString() << QStringList{u" "_s} << u"empty"_s;
+    QTest::newRow("placeholder lost") << u"Created %1 by %2"_s << false << QString()
+                                      << QStringList{u"Opprettet %1"_s} << u"placeholder %2"_s;
+    QTest::newRow("mnemonic lost")
+        << u"&Delete"_s << false << QString() << QStringList{u"Slett"_s} << u"mnemonic"_s;
+    QTest::newRow("two mnemonics")
+        << u"&Delete"_s << false << QString() << QStringList{u"&Sl&ett"_s} << u"mnemonic"_s;
     QTest::newRow("entity is no mnemonic")
         << u"a &lt;b&gt;"_s << false << QString() << QStringList{u"en &lt;b&gt;"_s} << QString();
-    QTest::newRow("ellipsis lost") << u"Open…"_s << false << QString()
-                                   << QStringList{u"Åpne"_s} << u"ellipsis"_s;
-    QTest::newRow("trailing space lost") << u"Password: "_s << false << QString()
-                                         << QStringList{u"Passord:"_s} << u"trailing"_s;
+    QTest::newRow("ellipsis lost")
+        << u"Open…"_s << false << QString() << QStringList{u"Åpne"_s} << u"ellipsis"_s;
+    QTest::newRow("trailing space lost")
+        << u"Password: "_s << false << QString() << QStringList{u"Passord:"_s} << u"trailing"_s;
     QTest::newRow("one plural form")
         << u"%n secret(s)"_s << true << QString() << QStringList{u"%n hemmelighet"_s}
         << u"1 plural forms instead of 2"_s;
