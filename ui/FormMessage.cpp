@@ -4,6 +4,7 @@
 
 #include <QAccessible>
 #include <QEvent>
+#include <QLayout>
 
 FormMessage::FormMessage(QWidget* parent)
     : QLabel(parent)
@@ -24,10 +25,23 @@ void FormMessage::showMessage(const QString& text, Kind kind)
     setText(text);
     applyColor();
     show();
+    growWindowToFit();
     if (kind == Kind::Error) {
         QAccessibleEvent event(this, QAccessible::Alert);
         QAccessible::updateAccessibility(&event);
     }
+}
+
+void FormMessage::growWindowToFit()
+{
+    // Top-level layouts do not follow heightForWidth by themselves: a message that wraps onto
+    // more lines than the window has room for would be cut off. Grow, never shrink.
+    QWidget* top = window();
+    if (top == this || !top->layout())
+        return;
+    top->layout()->activate();
+    if (const int needed = top->heightForWidth(top->width()); needed > top->height())
+        top->resize(top->width(), needed);
 }
 
 void FormMessage::clearMessage()

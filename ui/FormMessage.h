@@ -20,6 +20,7 @@ protected:
 
 private:
     void applyColor();
+    void growWindowToFit();
 
     Kind m_kind = Kind::Error;
 };

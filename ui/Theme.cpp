@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QBuffer>
 #include <QFile>
+#include <QFont>
 #include <QFontDatabase>
 #include <QHash>
 #include <QIconEngine>
@@ -159,6 +160,12 @@ QIcon renderIcon(QStringView name, const QColor& color)
 
 void Theme::apply(QApplication& app, Scheme scheme)
 {
+    // A label measures its text shaped as one run, but draws a mnemonic's letter as a run of its
+    // own: with kerning, a kerned pair around it ("T&okenadresse", "&Tegnsett") came out up to
+    // 2 px wider than measured and its last letter was clipped. Without kerning both agree.
+    QFont font = QApplication::font();
+    font.setKerning(false);
+    QApplication::setFont(font);
     if (scheme == Scheme::System) {
         // The platform's style and palette. Qt falls back to its oldest style, "Windows", when
         // the style a platform theme asks for is not installed: Fusion (with the system's

@@ -1,9 +1,12 @@
-// mint-screenshots: renders the main window (with demo secrets) and every dialog to PNG files on
-// the offscreen platform, for the README and for looking at the UI at other scales and themes.
-// The remote states come from a real mint-config-server started here (--demo --test-hooks, in
-// memory), in a temporary settings and cache folder, never touching the user's keychain entries.
-//   mint-screenshots OUTDIR [--dark]      (QT_SCALE_FACTOR=2 for 200 %)
+// mint-screenshots: renders the main window (with demo secrets) and every dialog to PNG files,
+// for the README and for looking at the UI at other scales, themes and languages. It uses the
+// platform of the environment (scripts/screenshots runs it under Xvfb), or offscreen without a
+// display. The remote states come from a real mint-config-server started here (--demo
+// --test-hooks, in memory), in a temporary settings and cache folder, never touching the user's
+// keychain entries.
+//   mint-screenshots OUTDIR [--light|--dark] [--lang nb]      (QT_SCALE_FACTOR=2 for 200 %)
 
+#include "AboutDialog.h"
 #include "AccessPage.h"
 #include "AddSecretDialog.h"
 #include "ChangePasswordDialog.h"
@@ -23,6 +26,7 @@
 #include "Settings.h"
 #include "SignInDialog.h"
 #include "Theme.h"
+#include "Translations.h"
 #include "UnlockDialog.h"
 #include "keychain/CredentialStore.h"
 #include "remote/RemoteApiStore.h"
@@ -33,6 +37,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QPainter>
 #include <QPlainTextEdit>
 #include <QTableView>
@@ -87,13 +92,19 @@ void saveWithToolTip(QWidget* window, QWidget* anchor, const QString& name)
 
 int main(int argc, char* argv[])
 {
-    qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM") && !qEnvironmentVariableIsSet("DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("MintConfig"));
     QApplication::setApplicationName(QStringLiteral("mint-config"));
     QApplication::setApplicationVersion(QStringLiteral(MINT_VERSION));
     QApplication::installTranslator(new EnglishPlurals(&app));
     const QStringList args = QApplication::arguments();
+    const QString language = Translations::languageArgument(args);
+    if (!language.isEmpty()
+        && Translations::install(app, language, {QStringLiteral(MINT_QM_DIR)}).isEmpty()
+        && QLocale(language).language() != QLocale::English)
+        qFatal("no translation for %s in %s", qPrintable(language), MINT_QM_DIR);
     outDir = args.value(1, QStringLiteral("."));
     QDir().mkpath(outDir);
     Theme::apply(app, args.contains(QStringLiteral("--dark")) ? Theme::Scheme::Dark
@@ -146,6 +157,10 @@ int main(int argc, char* argv[])
     {
         PreferencesDialog dialog(settings, &window);
         save(&dialog, QStringLiteral("preferences"));
+    }
+    {
+        AboutDialog dialog(&window);
+        save(&dialog, QStringLiteral("about"));
     }
     {
         // Only shown, never created: the dialog touches the file when submitted.
