@@ -932,8 +932,8 @@ er i bruk eller ugyldige inndata, 4 filfeil.</translation>
         <translation>Logg på %1</translation>
     </message>
     <message>
-        <source>Unlock %1 to see and manage its secrets.</source>
-        <translation>Lås opp %1 for å se og behandle hemmelighetene.</translation>
+        <source>Unlock the vault %1 to see and manage its secrets.</source>
+        <translation>Lås opp hvelvet %1 for å se og behandle hemmelighetene.</translation>
     </message>
 </context>
 <context>
@@ -1439,7 +1439,7 @@ er i bruk eller ugyldige inndata, 4 filfeil.</translation>
     </message>
     <message>
         <source>Secrets allow you to store sensitive data, such as access tokens, signatures or secure keys, that you want to hide from view and reuse across different flows.</source>
-        <translation>I hemmeligheter kan du lagre sensitive data som du vil holde skjult og bruke om igjen i ulike flyter, for eksempel tilgangstokener, signaturer eller sikre nøkler.</translation>
+        <translation>Hemmeligheter lar deg lagre sensitive data, for eksempel tilgangstokener, signaturer eller sikre nøkler, som du vil holde skjult og bruke om igjen i ulike flyter.</translation>
     </message>
     <message>
         <source>Add secret</source>

@@ -65,6 +65,7 @@ AboutDialog::AboutDialog(QWidget* parent)
     m_close = buttons->addButton(QDialogButtonBox::Close);
     m_close->setObjectName(u"closeButton"_s);
     m_close->setDefault(true);
+    m_close->setIcon(QIcon()); // the style's own icon is not tinted to the palette
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto* texts = new QVBoxLayout;

@@ -49,7 +49,7 @@ void LockedPage::setVaultName(const QString& name)
     m_unlock->setText(tr("&Unlock…"));
     m_unlock->setIcon(Theme::icon(u"lock-open", palette().color(QPalette::HighlightedText)));
     m_unlock->setAccessibleName(tr("Unlock the vault"));
-    m_name->setText(tr("Unlock %1 to see and manage its secrets.").arg(name));
+    m_name->setText(tr("Unlock the vault %1 to see and manage its secrets.").arg(name));
 }
 
 void LockedPage::setRemoteName(const QString& name)

@@ -199,7 +199,7 @@ void MainWindow::setStore(SecretStore* store)
     m_status->setStore(store);
     QUuid active;
     if (LocalVaultStore* local = vault()) {
-        m_lockedPage->setVaultName(store->displayName());
+        m_lockedPage->setVaultName(QFileInfo(local->path()).fileName());
         m_settings.setLastVaultPath(local->path());
     } else if (RemoteApiStore* connection = remote()) {
         active = connection->profile().id;

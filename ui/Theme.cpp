@@ -23,13 +23,15 @@ QPalette darkPalette()
 {
     QPalette p;
     const QColor window(0x2b, 0x2d, 0x31);
-    const QColor base(0x1f, 0x21, 0x24);
+    // Fields are lighter than the window: Fusion outlines them in a darker window colour, which
+    // vanished against a darker field (text fields and check boxes had no visible edge).
+    const QColor base(0x38, 0x3b, 0x40);
     const QColor text(0xe8, 0xea, 0xed);
     const QColor disabledText(0x80, 0x84, 0x8a);
     p.setColor(QPalette::Window, window);
     p.setColor(QPalette::WindowText, text);
     p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2c));
+    p.setColor(QPalette::AlternateBase, QColor(0x3e, 0x41, 0x46));
     p.setColor(QPalette::ToolTipBase, QColor(0x3c, 0x40, 0x43));
     p.setColor(QPalette::ToolTipText, text);
     p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0xa0, 0xa6));
@@ -264,17 +266,27 @@ QFont Theme::monospaceFont()
     return QFontDatabase::systemFont(QFontDatabase::FixedFont);
 }
 
+namespace {
+// A disabled coloured button as a plain one with muted text: still readable (about 4:1), where
+// midlight on mid was about 1.3:1 in the dark palette.
+QString disabledButtonRule(const QPalette& palette)
+{
+    return u"QPushButton:disabled { background: %1; color: %2; border: 1px solid %3; }"_s.arg(
+        palette.color(QPalette::Button).name(), Theme::mutedColor(palette).name(),
+        palette.color(QPalette::Mid).name());
+}
+} // namespace
+
 void Theme::makePrimary(QPushButton* button)
 {
     button->setProperty("mintRole", u"primary"_s);
     button->setStyleSheet(
         u"QPushButton { background: palette(highlight); color: palette(highlighted-text);"
-        " border: 1px solid palette(highlight); border-radius: 4px; padding: 5px 14px;"
+        " border: 1px solid palette(highlight); border-radius: 4px; padding: 3px 14px;"
         " font-weight: 600; }"
         "QPushButton:hover { background: palette(link); border-color: palette(link); }"
-        "QPushButton:focus { border: 1px solid palette(highlighted-text); }"
-        "QPushButton:disabled { background: palette(midlight); color: palette(mid);"
-        " border-color: palette(midlight); }"_s);
+        "QPushButton:focus { border: 1px solid palette(highlighted-text); }"_s
+        + disabledButtonRule(QApplication::palette(button)));
 }
 
 void Theme::makeDestructive(QPushButton* button)
@@ -286,10 +298,10 @@ void Theme::makeDestructive(QPushButton* button)
     const bool dark = isDark(palette);
     button->setStyleSheet(
         u"QPushButton { background: %1; color: %2; border: 1px solid %1; border-radius: 4px;"
-        " padding: 5px 14px; font-weight: 600; }"
+        " padding: 3px 14px; font-weight: 600; }"
         "QPushButton:hover { background: %3; border-color: %3; }"
-        "QPushButton:focus { border: 1px solid palette(text); }"
-        "QPushButton:disabled { background: palette(midlight); color: palette(mid); }"_s.arg(
+        "QPushButton:focus { border: 1px solid palette(text); }"_s.arg(
             red.name(), dark ? u"#1f2124"_s : u"#ffffff"_s,
-            (dark ? red.lighter(115) : red.darker(115)).name()));
+            (dark ? red.lighter(115) : red.darker(115)).name())
+        + disabledButtonRule(palette));
 }
