@@ -76,8 +76,10 @@ QImage renderSvg(const QByteArray& svg, const QSize& size)
 // 200 % is drawn from the vector at twice the size, never enlarged from a smaller bitmap.
 class SvgIconEngine final : public QIconEngine {
 public:
-    explicit SvgIconEngine(QByteArray svg)
+    // selectedSvg, when given, is drawn for QIcon::Selected (an item on the selection colour).
+    explicit SvgIconEngine(QByteArray svg, QByteArray selectedSvg = {})
         : m_svg(std::move(svg))
+        , m_selectedSvg(std::move(selectedSvg))
     {
     }
 
@@ -103,10 +105,11 @@ public:
         const qint64 cacheKey = (qint64(side.width()) << 8) | int(mode);
         if (const auto it = m_cache.constFind(cacheKey); it != m_cache.constEnd())
             return *it;
-        QPixmap pixmap = QPixmap::fromImage(renderSvg(m_svg, side));
+        const bool ownSelected = mode == QIcon::Selected && !m_selectedSvg.isEmpty();
+        QPixmap pixmap = QPixmap::fromImage(renderSvg(ownSelected ? m_selectedSvg : m_svg, side));
         if (pixmap.isNull())
             return {};
-        if (mode != QIcon::Normal) {
+        if (mode != QIcon::Normal && !ownSelected) {
             QStyleOption option;
             option.palette = QApplication::palette();
             const QPixmap generated =
@@ -142,6 +145,7 @@ public:
 
 private:
     QByteArray m_svg;
+    QByteArray m_selectedSvg;
     QHash<qint64, QPixmap> m_cache; // by side in device pixels and mode
 };
 
@@ -151,11 +155,16 @@ QIcon renderIcon(QStringView name, const QColor& color)
     if (!file.open(QIODevice::ReadOnly))
         return {};
     QByteArray svg = file.readAll();
-    if (color.isValid())
+    QByteArray selected; // a tinted icon on a selected row takes the selection's text colour
+    if (color.isValid() && svg.contains("currentColor")) {
+        const QColor onSelection = QApplication::palette().color(QPalette::HighlightedText);
+        selected =
+            QByteArray(svg).replace("currentColor", onSelection.name(QColor::HexRgb).toLatin1());
         svg.replace("currentColor", color.name(QColor::HexRgb).toLatin1());
+    }
     if (renderSvg(svg, QSize(16, 16)).isNull())
         return {}; // no SVG image plugin
-    return QIcon(new SvgIconEngine(std::move(svg)));
+    return QIcon(new SvgIconEngine(std::move(svg), std::move(selected)));
 }
 
 } // namespace

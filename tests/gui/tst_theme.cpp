@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QPainter>
 #include <QPixmap>
+#include <QSet>
 #include <QStyle>
 #include <QStyleFactory>
 #include <QTest>
@@ -120,6 +121,31 @@ private slots:
                 != icon.pixmap(QSize(32, 32), 1.0, QIcon::Normal).toImage());
         QVERIFY(Theme::icon(u"no-such-icon").isNull());
         QVERIFY(!icon.availableSizes().isEmpty());
+    }
+
+    void aSelectedIconTakesTheSelectionTextColour()
+    {
+        // On a selected row (the connections list) the icon is drawn in the colour of the
+        // selected text, not in its own tint, which vanished on the selection colour.
+        const QColor onSelection = QApplication::palette().color(QPalette::HighlightedText);
+        const QColor dark(0x20, 0x20, 0x20);
+        QVERIFY(onSelection != dark);
+        const QIcon icon = Theme::icon(u"cloud", dark);
+        const auto opaqueColours = [](const QImage& image) {
+            QSet<QRgb> colours;
+            for (int y = 0; y < image.height(); ++y) {
+                for (int x = 0; x < image.width(); ++x) {
+                    if (image.pixelColor(x, y).alpha() == 255)
+                        colours.insert(image.pixelColor(x, y).rgb());
+                }
+            }
+            return colours;
+        };
+        const QSet<QRgb> normal = opaqueColours(icon.pixmap(QSize(32, 32)).toImage());
+        const QSet<QRgb> selected =
+            opaqueColours(icon.pixmap(QSize(32, 32), QIcon::Selected).toImage());
+        QCOMPARE(normal, QSet<QRgb>{dark.rgb()});
+        QCOMPARE(selected, QSet<QRgb>{onSelection.rgb()});
     }
 
     void schemesSetAPaletteAndTheSystemKeepsItsStyle()

@@ -78,8 +78,12 @@ private:
         if (!process.waitForFinished(60'000))
             qFatal("mint-config-cli did not finish");
         m_captured += process.readAllStandardOutput();
-        m_captured += process.readAllStandardError();
-        return process.exitCode();
+        const QByteArray errors = process.readAllStandardError();
+        m_captured += errors;
+        if (process.exitStatus() == QProcess::CrashExit)
+            qWarning("mint-config-cli %s crashed (signal %d): %s", qPrintable(arguments.first()),
+                     process.exitCode(), errors.constData());
+        return process.exitStatus() == QProcess::CrashExit ? -1 : process.exitCode();
     }
 
     // Counts every form of every canary in haystack; reports each hit.
