@@ -63,6 +63,14 @@ QPalette lightPalette()
     return p;
 }
 
+// share of `top` over `bottom`, as if `top` were painted with that opacity.
+QColor mix(const QColor& top, const QColor& bottom, qreal share)
+{
+    return QColor::fromRgbF(top.redF() * share + bottom.redF() * (1 - share),
+                            top.greenF() * share + bottom.greenF() * (1 - share),
+                            top.blueF() * share + bottom.blueF() * (1 - share));
+}
+
 QImage renderSvg(const QByteArray& svg, const QSize& size)
 {
     QByteArray data = svg; // QBuffer needs a non-const array; the copy shares the bytes
@@ -220,22 +228,14 @@ QColor Theme::accentColor(const QPalette& palette)
 
 QColor Theme::mutedColor(const QPalette& palette)
 {
-    const QColor text = palette.color(QPalette::WindowText);
-    const QColor window = palette.color(QPalette::Window);
-    return QColor((text.red() + window.red() * 2) / 3, (text.green() + window.green() * 2) / 3,
-                  (text.blue() + window.blue() * 2) / 3);
+    return mix(palette.color(QPalette::WindowText), palette.color(QPalette::Window), 1.0 / 3);
 }
 
 QIcon Theme::icon(QStringView name, const QColor& color)
 {
     QColor tint = color.isValid() ? color : QApplication::palette().color(QPalette::Text);
-    if (tint.alpha() < 255) { // SVG colours are opaque: blend into the window background
-        const QColor window = QApplication::palette().color(QPalette::Window);
-        const qreal a = tint.alphaF();
-        tint = QColor::fromRgbF(tint.redF() * a + window.redF() * (1 - a),
-                                tint.greenF() * a + window.greenF() * (1 - a),
-                                tint.blueF() * a + window.blueF() * (1 - a));
-    }
+    if (tint.alpha() < 255) // SVG colours are opaque: blend into the window background
+        tint = mix(tint, QApplication::palette().color(QPalette::Window), tint.alphaF());
     static QHash<QString, QIcon> cache;
     const QString key = name.toString() + u'/' + tint.name();
     auto it = cache.constFind(key);
@@ -251,12 +251,7 @@ QIcon Theme::appIcon()
 
 QColor Theme::secondaryTextColor(const QPalette& palette)
 {
-    const QColor text = palette.color(QPalette::WindowText);
-    const QColor window = palette.color(QPalette::Window);
-    const qreal a = 0.6; // of the text colour
-    return QColor::fromRgbF(text.redF() * a + window.redF() * (1 - a),
-                            text.greenF() * a + window.greenF() * (1 - a),
-                            text.blueF() * a + window.blueF() * (1 - a));
+    return mix(palette.color(QPalette::WindowText), palette.color(QPalette::Window), 0.6);
 }
 
 QFont Theme::headingFont(const QFont& base, qreal scale)
