@@ -27,7 +27,16 @@ constexpr quint64 CalibrateMaxN = quint64(1) << 19;
 // Generous enough for N = 2^19 with r = 8, low enough that a hostile vault header cannot make
 // us allocate without bound.
 constexpr std::uint64_t ScryptMaxMemory = std::uint64_t(1) << 30;
+// The ceiling on the work a vault header may ask for (N * r * p): 8 times what calibrate() can
+// choose, so that a hostile or damaged header cannot make an unlock run for hours.
+constexpr quint64 ScryptMaxWork = quint64(1) << 25;
+constexpr quint32 ScryptMaxR = 64;
+constexpr quint32 ScryptMaxP = 16;
 constexpr quint32 Argon2FloorMemoryKiB = 64 * 1024;
+constexpr quint32 Argon2MaxMemoryKiB = 1024 * 1024; // 1 GiB
+constexpr quint32 Argon2MaxIterations = 100;
+constexpr quint32 Argon2MaxLanes = 64;
+constexpr quint64 Argon2MaxWork = quint64(16) * Argon2MaxMemoryKiB; // memory (KiB) * iterations
 constexpr quint32 Argon2FloorIterations = 3;
 constexpr qsizetype HkdfMaxLength = 255 * 32;
 
@@ -92,6 +101,21 @@ bool meetsFloor(const KdfParams& params)
     return false;
 }
 
+bool withinCeiling(const KdfParams& params)
+{
+    switch (params.algorithm) {
+    case KdfParams::Algorithm::Scrypt:
+        return params.n >= 2 && params.r >= 1 && params.r <= ScryptMaxR && params.p >= 1
+               && params.p <= ScryptMaxP && params.n <= ScryptMaxWork / params.r / params.p;
+    case KdfParams::Algorithm::Argon2id:
+        return params.memoryKiB >= 8 && params.memoryKiB <= Argon2MaxMemoryKiB
+               && params.iterations >= 1 && params.iterations <= Argon2MaxIterations
+               && params.lanes >= 1 && params.lanes <= Argon2MaxLanes
+               && quint64(params.memoryKiB) * params.iterations <= Argon2MaxWork;
+    }
+    return false;
+}
+
 KdfParams calibrate(int targetMs)
 {
     const SecretValue password(QByteArrayView("calibration"));
@@ -121,6 +145,8 @@ KdfParams calibrate(int targetMs)
 std::optional<SecretValue> derive(const SecretValue& password, const KdfParams& params,
                                   qsizetype keyLength)
 {
+    if (!withinCeiling(params))
+        return std::nullopt;
     SecretValue key(keyLength);
     if (key.isEmpty())
         return std::nullopt;

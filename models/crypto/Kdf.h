@@ -35,6 +35,10 @@ KdfParams defaults();
 // The floor below which a vault is refused unless weak settings are explicitly allowed:
 // scrypt N >= 2^17 (r = 8, p = 1), or Argon2id with at least 64 MiB and 3 iterations.
 bool meetsFloor(const KdfParams& params);
+// The ceiling above which derive() refuses (read from a file, the parameters are untrusted):
+// scrypt r <= 64, p <= 16, N * r * p <= 2^25; Argon2id up to 1 GiB, 100 iterations, 64 lanes,
+// and memory * iterations <= 16 GiB.
+bool withinCeiling(const KdfParams& params);
 // scrypt parameters (r = 8, p = 1, fresh salt) whose N makes one derivation take about
 // targetMs on this machine: the largest power of two not above the target, at least 2^10.
 KdfParams calibrate(int targetMs);

@@ -10,6 +10,24 @@ const QLatin1String WriteName("secrets:write");
 const QLatin1String DeleteName("secrets:delete");
 } // namespace
 
+QString displayText(const QJsonValue& value, qsizetype maxLength)
+{
+    QString text = value.toString();
+    text.removeIf([](QChar c) {
+        const QChar::Category category = c.category();
+        return category == QChar::Other_Control || category == QChar::Other_Format
+               || category == QChar::Separator_Line || category == QChar::Separator_Paragraph;
+    });
+    if (text.size() > maxLength) {
+        qsizetype keep = maxLength - 1;
+        if (keep > 0 && text.at(keep - 1).isHighSurrogate())
+            --keep; // never half a character
+        text.truncate(keep);
+        text.append(QChar(0x2026)); // …
+    }
+    return text;
+}
+
 QString timeToJson(const QDateTime& time)
 {
     return time.toUTC().toString(Qt::ISODateWithMs);
@@ -36,8 +54,8 @@ std::optional<Secret> secretFromJson(const QJsonObject& object)
     secret.version = version.toInteger();
     secret.createdAt = timeFromJson(object.value(QLatin1String("createdAt")).toString());
     secret.updatedAt = timeFromJson(object.value(QLatin1String("updatedAt")).toString());
-    secret.createdBy = object.value(QLatin1String("createdBy")).toString();
-    secret.updatedBy = object.value(QLatin1String("updatedBy")).toString();
+    secret.createdBy = displayText(object.value(QLatin1String("createdBy")));
+    secret.updatedBy = displayText(object.value(QLatin1String("updatedBy")));
     return secret;
 }
 
@@ -55,10 +73,10 @@ QJsonObject secretToJson(const Secret& secret)
 std::optional<FlowReference> referenceFromJson(const QJsonObject& object)
 {
     FlowReference reference;
-    reference.flowId = object.value(QLatin1String("flowId")).toString();
-    reference.flowName = object.value(QLatin1String("flowName")).toString();
-    reference.stepName = object.value(QLatin1String("stepName")).toString();
-    reference.field = object.value(QLatin1String("field")).toString();
+    reference.flowId = displayText(object.value(QLatin1String("flowId")));
+    reference.flowName = displayText(object.value(QLatin1String("flowName")));
+    reference.stepName = displayText(object.value(QLatin1String("stepName")));
+    reference.field = displayText(object.value(QLatin1String("field")));
     if (reference.flowId.isEmpty() && reference.flowName.isEmpty())
         return std::nullopt;
     if (reference.flowName.isEmpty())
@@ -112,8 +130,8 @@ QStringList stringsFromJson(const QJsonArray& array)
 {
     QStringList strings;
     for (const QJsonValue& value : array) {
-        if (value.isString())
-            strings.append(value.toString());
+        if (value.isString() && strings.size() < MaxStrings)
+            strings.append(displayText(value));
     }
     return strings;
 }
@@ -121,8 +139,12 @@ QStringList stringsFromJson(const QJsonArray& array)
 QHash<QString, QStringList> grantedByFromJson(const QJsonObject& object)
 {
     QHash<QString, QStringList> grantedBy;
-    for (auto it = object.constBegin(); it != object.constEnd(); ++it)
-        grantedBy.insert(it.key(), stringsFromJson(it.value().toArray()));
+    for (const auto flag :
+         {Permission::SecretsRead, Permission::SecretsWrite, Permission::SecretsDelete}) {
+        const QString name = permissionName(flag);
+        if (object.contains(name))
+            grantedBy.insert(name, stringsFromJson(object.value(name).toArray()));
+    }
     return grantedBy;
 }
 

@@ -3,6 +3,7 @@
 #include "NameRules.h"
 #include "crypto/Seal.h"
 #include "remote/ApiClient.h"
+#include "remote/ApiResponses.h"
 #include "remote/JsonMapping.h"
 #include "remote/MetadataCache.h"
 #include "remote/SecretsFetcher.h"
@@ -10,7 +11,6 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QHash>
-#include <QJsonArray>
 #include <QPointer>
 #include <QThreadPool>
 #include <QTimer>
@@ -23,7 +23,6 @@ namespace {
 constexpr int DefaultRefreshMs = 60'000;
 constexpr int CacheSaveDelayMs = 250;
 constexpr qint64 DefaultKeyMaxAgeMs = 3600'000;
-const QLatin1String SealAlgorithm("X25519-HKDF-SHA256-A256GCM");
 
 template <typename T> QFuture<StoreResult<T>> ready(StoreResult<T> result)
 {
@@ -375,16 +374,13 @@ QFuture<StoreResult<Done>> RemoteApiStore::readMe()
     return d->api->send(std::move(request)).then(this, [this](ApiResponse response) {
         if (!response.ok())
             return StoreResult<Done>(response.error);
-        const QJsonObject& me = response.json;
-        const QString subject = me.value(QLatin1String("subject")).toString();
-        if (!d->subject.isEmpty() && subject != d->subject)
+        ApiResponses::Me me = ApiResponses::me(response.json);
+        if (!d->subject.isEmpty() && me.subject != d->subject)
             d->cursor.clear(); // another identity may see other secrets: sync in full
-        d->subject = subject;
-        d->roles = JsonMapping::stringsFromJson(me.value(QLatin1String("roles")).toArray());
-        d->permissions =
-            JsonMapping::permissionsFromJson(me.value(QLatin1String("permissions")).toArray());
-        d->grantedBy =
-            JsonMapping::grantedByFromJson(me.value(QLatin1String("grantedBy")).toObject());
+        d->subject = std::move(me.subject);
+        d->roles = std::move(me.roles);
+        d->permissions = me.permissions;
+        d->grantedBy = std::move(me.grantedBy);
         d->needMe = false;
         return StoreResult<Done>(Done{});
     });
@@ -536,13 +532,7 @@ QFuture<StoreResult<QList<FlowReference>>> RemoteApiStore::references(const QUui
     return finishOnCancel(d->api->send(std::move(request)).then(this, [](ApiResponse response) {
         if (!response.ok())
             return Result(response.error);
-        QList<FlowReference> references;
-        const QJsonArray items = response.json.value(QLatin1String("items")).toArray();
-        for (const QJsonValue& item : items) {
-            if (auto reference = JsonMapping::referenceFromJson(item.toObject()))
-                references.append(std::move(*reference));
-        }
-        return Result(std::move(references));
+        return Result(ApiResponses::references(response.json));
     }));
 }
 
@@ -558,7 +548,7 @@ QFuture<StoreResult<Done>> RemoteApiStore::reload(const QUuid& id)
         }
         if (!response.ok())
             return StoreResult<Done>(response.error);
-        const std::optional<Secret> secret = JsonMapping::secretFromJson(response.json);
+        const std::optional<Secret> secret = ApiResponses::secret(response.json);
         if (!secret)
             return StoreResult<Done>(StoreError(StoreError::Code::ServerError));
         applyUpsert(*secret);
@@ -585,19 +575,13 @@ QFuture<StoreResult<Done>> RemoteApiStore::ensurePublicKey(bool refetch)
     return d->api->send(std::move(request)).then(this, [this](ApiResponse response) {
         if (!response.ok())
             return StoreResult<Done>(response.error);
-        const QString keyId = response.json.value(QLatin1String("keyId")).toString();
-        const QString algorithm = response.json.value(QLatin1String("algorithm")).toString();
-        const auto key = QByteArray::fromBase64Encoding(
-            response.json.value(QLatin1String("publicKey")).toString().toLatin1(),
-            QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals
-                | QByteArray::AbortOnBase64DecodingErrors);
-        if (keyId.isEmpty() || !key || key.decoded.size() != Seal::KeySize
-            || (!algorithm.isEmpty() && algorithm != SealAlgorithm))
+        std::optional<ApiResponses::PublicKey> key = ApiResponses::publicKey(response.json);
+        if (!key)
             return StoreResult<Done>(
                 StoreError(StoreError::Code::ServerError,
                            tr("The server's sealing key is not usable, so no value can be sent.")));
-        d->keyId = keyId;
-        d->publicKey = key.decoded;
+        d->keyId = std::move(key->keyId);
+        d->publicKey = std::move(key->key);
         d->keyExpires =
             QDeadlineTimer(maxAgeMs(response.headers.value("cache-control"), DefaultKeyMaxAgeMs));
         return StoreResult<Done>(Done{});
@@ -684,7 +668,7 @@ QFuture<StoreResult<Secret>> RemoteApiStore::createAttempt(const QString& name,
 // The secret a create or update sent back: applied to the rows and the cache.
 QFuture<StoreResult<Secret>> RemoteApiStore::confirmed(const QJsonObject& json)
 {
-    const std::optional<Secret> secret = JsonMapping::secretFromJson(json);
+    const std::optional<Secret> secret = ApiResponses::secret(json);
     if (!secret)
         return failed<Secret>(StoreError(StoreError::Code::ServerError));
     applyUpsert(*secret);
@@ -809,12 +793,7 @@ QFuture<StoreResult<ConnectionCheck>> RemoteApiStore::testConnection(const Remot
         api->deleteLater();
         if (!response.ok())
             return Result(response.error);
-        ConnectionCheck check;
-        check.subject = response.json.value(QLatin1String("subject")).toString();
-        check.roles =
-            JsonMapping::stringsFromJson(response.json.value(QLatin1String("roles")).toArray());
-        check.permissions = JsonMapping::permissionsFromJson(
-            response.json.value(QLatin1String("permissions")).toArray());
-        return Result(check);
+        ApiResponses::Me me = ApiResponses::me(response.json);
+        return Result(ConnectionCheck{std::move(me.subject), std::move(me.roles), me.permissions});
     });
 }

@@ -1,11 +1,10 @@
 #include "remote/SecretsFetcher.h"
 
 #include "remote/ApiClient.h"
-#include "remote/JsonMapping.h"
+#include "remote/ApiResponses.h"
 
 #include <QCoreApplication>
 #include <QHash>
-#include <QJsonArray>
 #include <QPromise>
 
 namespace {
@@ -81,32 +80,21 @@ void SecretsFetcher::requestPage(const std::shared_ptr<FullSync>& sync)
             sync->finish(response.error);
             return;
         }
-        const QJsonValue items = response.json.value(QLatin1String("items"));
-        if (!items.isArray()) {
+        std::optional<ApiResponses::SecretsPage> page =
+            ApiResponses::secretsPage(response.json, sync->after);
+        if (!page) {
             sync->finish(brokenAnswer());
             return;
         }
-        const QJsonArray array = items.toArray();
-        QString last;
-        for (const QJsonValue& item : array) {
-            const QJsonObject object = item.toObject();
-            std::optional<Secret> secret = JsonMapping::secretFromJson(object);
-            // Ids come in ascending text order; anything else would page forever or skip.
-            const QString id = object.value(QLatin1String("id")).toString();
-            if (!secret || id <= last || (!sync->after.isEmpty() && id <= sync->after)) {
-                sync->finish(brokenAnswer());
-                return;
-            }
-            last = id;
-            sync->rows.insert(secret->id, std::move(*secret));
-        }
+        for (Secret& secret : page->items)
+            sync->rows.insert(secret.id, std::move(secret));
         if (sync->pages == 1)
-            sync->cursor = response.json.value(QLatin1String("cursor")).toString();
-        if (array.size() < PageSize) {
+            sync->cursor = page->cursor;
+        if (page->items.size() < PageSize) {
             finishPages(sync);
             return;
         }
-        sync->after = last;
+        sync->after = page->lastId;
         requestPage(sync);
     });
 }
@@ -165,41 +153,14 @@ void SecretsFetcher::requestChanges(const std::shared_ptr<ChangesRead>& read)
             read->finish(response.error);
             return;
         }
-        const QJsonValue changes = response.json.value(QLatin1String("changes"));
-        const QString cursor = response.json.value(QLatin1String("cursor")).toString();
-        if (!changes.isArray() || cursor.isEmpty()) {
+        std::optional<ApiResponses::ChangesPage> page = ApiResponses::changesPage(response.json);
+        if (!page) {
             read->finish(brokenAnswer());
             return;
         }
-        const QJsonArray array = changes.toArray();
-        for (const QJsonValue& item : array) {
-            const QJsonObject object = item.toObject();
-            const QString type = object.value(QLatin1String("type")).toString();
-            Change change;
-            if (type == QLatin1String("delete")) {
-                change.deleted = true;
-                change.id = QUuid::fromString(object.value(QLatin1String("id")).toString());
-                if (change.id.isNull()) {
-                    read->finish(brokenAnswer());
-                    return;
-                }
-            } else if (type == QLatin1String("upsert")) {
-                std::optional<Secret> secret =
-                    JsonMapping::secretFromJson(object.value(QLatin1String("secret")).toObject());
-                if (!secret) {
-                    read->finish(brokenAnswer());
-                    return;
-                }
-                change.id = secret->id;
-                change.secret = std::move(*secret);
-            } else {
-                continue; // a change type of a later version of the contract
-            }
-            read->result.changes.append(std::move(change));
-        }
-        read->result.cursor = cursor;
-        if (response.json.value(QLatin1String("hasMore")).toBool() && !array.isEmpty()
-            && read->pages < MaxChangesPages) {
+        read->result.changes.append(std::move(page->changes));
+        read->result.cursor = page->cursor;
+        if (page->hasMore && read->pages < MaxChangesPages) {
             requestChanges(read);
             return;
         }

@@ -2,6 +2,7 @@
 
 #include "Secret.h"
 #include "StoreResult.h"
+#include "remote/ApiResponses.h"
 
 #include <QFuture>
 #include <QList>
@@ -16,11 +17,7 @@ class ApiClient;
 class SecretsFetcher final : public QObject {
     Q_OBJECT
 public:
-    struct Change {
-        bool deleted = false;
-        QUuid id;
-        Secret secret; // for an upsert
-    };
+    using Change = ApiResponses::Change;
     struct Changes {
         QList<Change> changes;
         QString cursor;

@@ -1,6 +1,7 @@
 #include "remote/TokenSource.h"
 
 #include "remote/ApiErrors.h"
+#include "remote/ApiResponses.h"
 #include "remote/HttpTransport.h"
 
 #include <QJsonObject>
@@ -81,16 +82,12 @@ QFuture<TokenResult> TokenSource::token()
             const StoreError error = ApiErrors::fromTokenReply(reply);
             if (error.isError())
                 return TokenResult(error);
-            const QJsonObject object = reply.json.object();
-            QByteArray token = object.value(QLatin1String("access_token")).toString().toLatin1();
-            const qint64 lifetimeMs =
-                qint64(object.value(QLatin1String("expires_in")).toDouble(3600)) * 1000;
+            std::optional<ApiResponses::Token> token = ApiResponses::token(reply.json.object());
             reply.body.fill('\0');
-            if (token.isEmpty() || lifetimeMs <= 0)
+            if (!token)
                 return TokenResult(StoreError(StoreError::Code::ServerError));
-            m_token = std::make_shared<const SecretValue>(token);
-            token.fill('\0');
-            m_renewAt = QDeadlineTimer(lifetimeMs - marginMs(lifetimeMs));
+            m_token = std::make_shared<const SecretValue>(std::move(token->accessToken));
+            m_renewAt = QDeadlineTimer(token->lifetimeMs - marginMs(token->lifetimeMs));
             return TokenResult(m_token);
         });
     m_pending = future;

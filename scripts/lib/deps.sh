@@ -108,10 +108,16 @@ mint_install_deps() {
     return 1
 }
 
-# Configures (Ninja, RelWithDebInfo) into build/ and builds the given targets (default: all).
+# Configures (Ninja, RelWithDebInfo, plus the -D options in the MINT_CMAKE_OPTIONS array) into
+# MINT_BUILD_DIR (default build/) and builds the given targets (default: all).
 mint_build() {
     mint_log "Configuring into ${MINT_BUILD_DIR#"$MINT_ROOT"/}"
-    cmake -S "$MINT_ROOT" -B "$MINT_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >&2
+    local options=()
+    if declare -p MINT_CMAKE_OPTIONS >/dev/null 2>&1; then
+        options=("${MINT_CMAKE_OPTIONS[@]}")
+    fi
+    cmake -S "$MINT_ROOT" -B "$MINT_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        "${options[@]}" >&2
     local targets=()
     local target
     for target in "$@"; do

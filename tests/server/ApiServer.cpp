@@ -32,18 +32,6 @@ const QString SecretsPath = QStringLiteral("/mint/v1/secrets");
 constexpr qsizetype MaxBodyBytes = 128 * 1024;
 using Status = QHttpServerResponse::StatusCode;
 
-// Every value of the header name (compared case-insensitively).
-QList<QByteArray> headerValues(const QHttpServerRequest& request, QByteArrayView name)
-{
-    QList<QByteArray> values;
-    const auto headers = request.headers();
-    for (const auto& [key, value] : headers) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            values.append(value.trimmed());
-    }
-    return values;
-}
-
 // application/x-www-form-urlencoded decoding of one name or value.
 QByteArray formDecode(QByteArray text)
 {
@@ -150,9 +138,9 @@ QHttpServerResponse nameTaken(const QString& instance)
 }
 
 // The version in an If-Match header ("7"); nullopt when absent, -1 when malformed.
-std::optional<int> ifMatchVersion(const QHttpServerRequest& request)
+std::optional<int> ifMatchVersion(const ServerRequest& request)
 {
-    const QList<QByteArray> values = headerValues(request, "If-Match");
+    const QList<QByteArray> values = request.headerValues("If-Match");
     if (values.isEmpty())
         return std::nullopt;
     const QByteArray value = values.first();
@@ -164,7 +152,7 @@ std::optional<int> ifMatchVersion(const QHttpServerRequest& request)
 }
 
 // 428 without If-Match, 412 when it does not name the current version; nullopt when it does.
-std::optional<QHttpServerResponse> checkIfMatch(const QHttpServerRequest& request,
+std::optional<QHttpServerResponse> checkIfMatch(const ServerRequest& request,
                                                 const SecretRepository::Secret& secret)
 {
     const std::optional<int> expected = ifMatchVersion(request);
@@ -197,112 +185,138 @@ ApiServer::ApiServer(ClientRegistry& clients, Database& database, ServerKeys key
     , m_idempotency(database)
     , m_hooks(m_flows, m_faults, m_secrets, m_tokens, m_keys, m_clients)
 {
-    using Method = QHttpServerRequest::Method;
     const QString oneSecret = SecretsPath + QLatin1String("/<arg>");
     m_faults.setSettings(options.faults);
-    addRoute(QStringLiteral("/auth/open/connect/token"), Method::Post, RouteKind::Token,
-             std::bind_front(&ApiServer::token, this));
-    addRoute(QStringLiteral("/mint/v1/me"), Method::Get, RouteKind::Api,
-             std::bind_front(&ApiServer::me, this));
-    addRoute(SecretsPath, Method::Get, RouteKind::Api,
-             std::bind_front(&ApiServer::listSecrets, this));
-    addRoute(SecretsPath, Method::Post, RouteKind::Api,
-             std::bind_front(&ApiServer::createSecret, this));
+    const auto plain = [this](QHttpServerResponse (ApiServer::*handler)(const ServerRequest&)) {
+        return [this, handler](const QString&, const ServerRequest& request) {
+            return (this->*handler)(request);
+        };
+    };
+    const auto withId =
+        [this](QHttpServerResponse (ApiServer::*handler)(const QString&, const ServerRequest&)) {
+            return std::bind_front(handler, this);
+        };
+    addRoute("POST", QStringLiteral("/auth/open/connect/token"), RouteKind::Token,
+             plain(&ApiServer::token));
+    addRoute("GET", QStringLiteral("/mint/v1/me"), RouteKind::Api, plain(&ApiServer::me));
+    addRoute("GET", SecretsPath, RouteKind::Api, plain(&ApiServer::listSecrets));
+    addRoute("POST", SecretsPath, RouteKind::Api, plain(&ApiServer::createSecret));
     // Before /secrets/<arg>, which would match them too.
-    addRoute(SecretsPath + QLatin1String("/public-key"), Method::Get, RouteKind::Api,
-             std::bind_front(&ApiServer::publicKey, this));
-    addRoute(SecretsPath + QLatin1String("/changes"), Method::Get, RouteKind::Api,
-             std::bind_front(&ApiServer::changes, this));
-    addArgRoute(SecretsPath + QLatin1String("/<arg>/references"), Method::Get, RouteKind::Api,
-                std::bind_front(&ApiServer::references, this));
-    addArgRoute(oneSecret, Method::Get, RouteKind::Api,
-                std::bind_front(&ApiServer::getSecret, this));
-    addArgRoute(oneSecret, Method::Patch, RouteKind::Api,
-                std::bind_front(&ApiServer::patchSecret, this));
-    addArgRoute(oneSecret, Method::Delete, RouteKind::Api,
-                std::bind_front(&ApiServer::deleteSecret, this));
+    addRoute("GET", SecretsPath + QLatin1String("/public-key"), RouteKind::Api,
+             plain(&ApiServer::publicKey));
+    addRoute("GET", SecretsPath + QLatin1String("/changes"), RouteKind::Api,
+             plain(&ApiServer::changes));
+    addRoute("GET", SecretsPath + QLatin1String("/<arg>/references"), RouteKind::Api,
+             withId(&ApiServer::references));
+    addRoute("GET", oneSecret, RouteKind::Api, withId(&ApiServer::getSecret));
+    addRoute("PATCH", oneSecret, RouteKind::Api, withId(&ApiServer::patchSecret));
+    addRoute("DELETE", oneSecret, RouteKind::Api, withId(&ApiServer::deleteSecret));
     if (options.testHooks) {
-        addArgRoute(QStringLiteral("/_test/flows/<arg>"), Method::Put, RouteKind::Hook,
-                    std::bind_front(&TestHooks::putFlow, &m_hooks));
-        addRoute(QStringLiteral("/_test/faults"), Method::Put, RouteKind::Hook,
-                 std::bind_front(&TestHooks::putFaults, &m_hooks));
-        addRoute(QStringLiteral("/_test/faults"), Method::Get, RouteKind::Hook,
-                 std::bind_front(&TestHooks::getFaults, &m_hooks));
-        addRoute(QStringLiteral("/_test/rotate-key"), Method::Post, RouteKind::Hook,
-                 std::bind_front(&TestHooks::rotateKey, &m_hooks));
-        addArgRoute(
-            QStringLiteral("/_test/secrets/<arg>/digest"), Method::Get, RouteKind::Hook,
-            [this](const QString& id, const QHttpServerRequest&) { return m_hooks.digest(id); });
-        addRoute(QStringLiteral("/_test/stats"), Method::Get, RouteKind::Hook,
-                 [this](const QHttpServerRequest&) { return m_hooks.getStats(); });
-        addRoute(QStringLiteral("/_test/revoke-tokens"), Method::Post, RouteKind::Hook,
-                 std::bind_front(&TestHooks::revokeTokens, &m_hooks));
-        addRoute(QStringLiteral("/_test/list-trigger"), Method::Put, RouteKind::Hook,
-                 std::bind_front(&TestHooks::putListTrigger, &m_hooks));
+        TestHooks* hooks = &m_hooks;
+        addRoute("PUT", QStringLiteral("/_test/flows/<arg>"), RouteKind::Hook,
+                 std::bind_front(&TestHooks::putFlow, hooks));
+        addRoute("PUT", QStringLiteral("/_test/faults"), RouteKind::Hook,
+                 [hooks](const QString&, const ServerRequest& r) { return hooks->putFaults(r); });
+        addRoute("GET", QStringLiteral("/_test/faults"), RouteKind::Hook,
+                 [hooks](const QString&, const ServerRequest& r) { return hooks->getFaults(r); });
+        addRoute("POST", QStringLiteral("/_test/rotate-key"), RouteKind::Hook,
+                 [hooks](const QString&, const ServerRequest& r) { return hooks->rotateKey(r); });
+        addRoute("GET", QStringLiteral("/_test/secrets/<arg>/digest"), RouteKind::Hook,
+                 [hooks](const QString& id, const ServerRequest&) { return hooks->digest(id); });
+        addRoute("GET", QStringLiteral("/_test/stats"), RouteKind::Hook,
+                 [hooks](const QString&, const ServerRequest&) { return hooks->getStats(); });
+        addRoute(
+            "POST", QStringLiteral("/_test/revoke-tokens"), RouteKind::Hook,
+            [hooks](const QString&, const ServerRequest& r) { return hooks->revokeTokens(r); });
+        addRoute(
+            "PUT", QStringLiteral("/_test/list-trigger"), RouteKind::Hook,
+            [hooks](const QString&, const ServerRequest& r) { return hooks->putListTrigger(r); });
     }
+    // No QHttpServer routes: every request reaches the missing-route handler, which is ours.
     m_server.setMissingHandler(
-        [](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-            Problem::response(Status::NotFound, QStringLiteral("not-found"),
-                              QStringLiteral("No such resource"),
-                              QStringLiteral("There is no such resource or method."),
-                              {{QLatin1String("instance"), request.url().path()}})
-                .write(std::move(responder));
+        [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+            serve(request, std::move(responder));
         });
 }
 
-void ApiServer::addRoute(const QString& path, QHttpServerRequest::Method method, RouteKind kind,
-                         Handler handler)
+void ApiServer::addRoute(QByteArray method, const QString& path, RouteKind kind, Handler handler)
 {
-    m_server.route(path, method,
-                   [this, kind, handler = std::move(handler)](const QHttpServerRequest& request,
-                                                              QHttpServerResponder&& responder) {
-                       dispatch(request, std::move(responder), kind,
-                                [&handler, &request] { return handler(request); });
-                   });
+    m_routes.append(
+        Route{std::move(method), path.split(QLatin1Char('/')), kind, std::move(handler)});
 }
 
-void ApiServer::addArgRoute(const QString& path, QHttpServerRequest::Method method, RouteKind kind,
-                            ArgHandler handler)
+const ApiServer::Route* ApiServer::match(const ServerRequest& request, QString* argument) const
 {
-    m_server.route(path, method,
-                   [this, kind, handler = std::move(handler)](const QString& argument,
-                                                              const QHttpServerRequest& request,
-                                                              QHttpServerResponder&& responder) {
-                       dispatch(
-                           request, std::move(responder), kind,
-                           [&handler, &argument, &request] { return handler(argument, request); });
-                   });
+    const QStringList segments = request.path.split(QLatin1Char('/'));
+    for (const Route& route : m_routes) {
+        if (route.method != request.method || route.segments.size() != segments.size())
+            continue;
+        QString captured;
+        bool matches = true;
+        for (qsizetype i = 0; matches && i < segments.size(); ++i) {
+            if (route.segments[i] == QLatin1String("<arg>"))
+                captured = segments[i];
+            matches = route.segments[i] == QLatin1String("<arg>")
+                          ? !segments[i].isEmpty()
+                          : route.segments[i] == segments[i];
+        }
+        if (matches) {
+            *argument = captured;
+            return &route;
+        }
+    }
+    return nullptr;
 }
 
-void ApiServer::dispatch(const QHttpServerRequest& request, QHttpServerResponder&& responder,
-                         RouteKind kind, const std::function<QHttpServerResponse()>& handler)
+QHttpServerResponse ApiServer::respond(const ServerRequest& request)
+{
+    QString argument;
+    return respond(match(request, &argument), argument, request);
+}
+
+QHttpServerResponse ApiServer::respond(const Route* route, const QString& argument,
+                                       const ServerRequest& request)
+{
+    if (!route)
+        return Problem::response(Status::NotFound, QStringLiteral("not-found"),
+                                 QStringLiteral("No such resource"),
+                                 QStringLiteral("There is no such resource or method."),
+                                 {{QLatin1String("instance"), request.path}});
+    if (request.body.size() > MaxBodyBytes) // before any parsing
+        return bodyTooLarge();
+    return route->handler(argument, request);
+}
+
+void ApiServer::serve(const QHttpServerRequest& httpRequest, QHttpServerResponder&& responder)
 {
     QElapsedTimer timer;
     timer.start();
-    if (kind != RouteKind::Token)
+    const ServerRequest request = ServerRequest::from(httpRequest);
+    QString argument;
+    const Route* route = match(request, &argument);
+    if (!route) {
+        respond(route, argument, request).write(std::move(responder));
+        return;
+    }
+    if (route->kind != RouteKind::Token)
         record(request);
     const FaultInjector::Decision decision =
-        m_faults.next(kind == RouteKind::Token, kind == RouteKind::Hook);
-    std::optional<QHttpServerResponse> response;
-    if (decision.fault == FaultInjector::Fault::RateLimited
-        || decision.fault == FaultInjector::Fault::Unavailable)
-        response.emplace(m_faults.refusal(decision.fault));
-    else if (request.body().size() > MaxBodyBytes) // before any parsing
-        response.emplace(bodyTooLarge());
-    else
-        response.emplace(handler());
-    if (kind != RouteKind::Hook) {
+        m_faults.next(route->kind == RouteKind::Token, route->kind == RouteKind::Hook);
+    QHttpServerResponse response = decision.fault == FaultInjector::Fault::RateLimited
+                                           || decision.fault == FaultInjector::Fault::Unavailable
+                                       ? m_faults.refusal(decision.fault)
+                                       : respond(route, argument, request);
+    if (route->kind != RouteKind::Hook) {
         TestHooks::Stats& stats = m_hooks.stats();
         ++stats.requests;
-        if (response->statusCode() == Status::Unauthorized)
-            ++(kind == RouteKind::Token ? stats.tokenRefusals : stats.unauthorized);
-        else if (kind == RouteKind::Token && response->statusCode() == Status::Ok)
+        if (response.statusCode() == Status::Unauthorized)
+            ++(route->kind == RouteKind::Token ? stats.tokenRefusals : stats.unauthorized);
+        else if (route->kind == RouteKind::Token && response.statusCode() == Status::Ok)
             ++stats.tokensIssued;
     }
-    response->setHeader(QByteArrayLiteral("Server-Timing"),
-                        "app;dur="
-                            + QByteArray::number(double(timer.nsecsElapsed()) / 1e6, 'f', 3));
-    FaultInjector::deliver(std::move(responder), std::move(*response), decision);
+    response.setHeader(QByteArrayLiteral("Server-Timing"),
+                       "app;dur=" + QByteArray::number(double(timer.nsecsElapsed()) / 1e6, 'f', 3));
+    FaultInjector::deliver(std::move(responder), std::move(response), decision);
 }
 
 bool ApiServer::openRecording(QString* errorString)
@@ -318,11 +332,11 @@ bool ApiServer::openRecording(QString* errorString)
     return false;
 }
 
-void ApiServer::record(const QHttpServerRequest& request)
+void ApiServer::record(const ServerRequest& request)
 {
-    if (!m_recording.isOpen() || request.body().isEmpty())
+    if (!m_recording.isOpen() || request.body.isEmpty())
         return;
-    m_recording.write(request.body());
+    m_recording.write(request.body);
     m_recording.write("\n");
     m_recording.flush();
 }
@@ -361,16 +375,16 @@ QStringList ApiServer::permissionsFor(const QStringList& roles)
     return permissions;
 }
 
-QHttpServerResponse ApiServer::token(const QHttpServerRequest& request)
+QHttpServerResponse ApiServer::token(const ServerRequest& request)
 {
-    const QList<QByteArray> contentTypes = headerValues(request, "Content-Type");
+    const QList<QByteArray> contentTypes = request.headerValues("Content-Type");
     if (contentTypes.size() != 1
         || !contentTypes.first().toLower().startsWith("application/x-www-form-urlencoded"))
         return invalidRequest(
             QStringLiteral("The body must be application/x-www-form-urlencoded."));
 
     QHash<QByteArray, QList<QByteArray>> fields;
-    const QList<QByteArray> pairs = request.body().split('&');
+    const QList<QByteArray> pairs = request.body.split('&');
     for (const QByteArray& pair : pairs) {
         if (pair.isEmpty())
             continue;
@@ -390,7 +404,7 @@ QHttpServerResponse ApiServer::token(const QHttpServerRequest& request)
         return it->first();
     };
 
-    const QList<QByteArray> authorizations = headerValues(request, "Authorization");
+    const QList<QByteArray> authorizations = request.headerValues("Authorization");
     if (authorizations.size() > 1)
         return invalidRequest(QStringLiteral("The Authorization header is repeated."));
     const bool basic = !authorizations.isEmpty();
@@ -460,11 +474,11 @@ QHttpServerResponse ApiServer::token(const QHttpServerRequest& request)
     return response;
 }
 
-std::optional<TokenService::Grant> ApiServer::authorize(const QHttpServerRequest& request,
+std::optional<TokenService::Grant> ApiServer::authorize(const ServerRequest& request,
                                                         const QString& permission,
                                                         std::optional<QHttpServerResponse>* refusal)
 {
-    const QList<QByteArray> authorizations = headerValues(request, "Authorization");
+    const QList<QByteArray> authorizations = request.headerValues("Authorization");
     if (authorizations.isEmpty()) {
         *refusal = Problem::unauthorized(QStringLiteral("No bearer token was sent."));
         return std::nullopt;
@@ -491,7 +505,7 @@ std::optional<TokenService::Grant> ApiServer::authorize(const QHttpServerRequest
     return grant;
 }
 
-QHttpServerResponse ApiServer::me(const QHttpServerRequest& request)
+QHttpServerResponse ApiServer::me(const ServerRequest& request)
 {
     std::optional<QHttpServerResponse> refusal;
     const auto grant = authorize(request, {}, &refusal);
@@ -504,13 +518,13 @@ QHttpServerResponse ApiServer::me(const QHttpServerRequest& request)
         {QLatin1String("grantedBy"), grantedBy()}});
 }
 
-QHttpServerResponse ApiServer::listSecrets(const QHttpServerRequest& request)
+QHttpServerResponse ApiServer::listSecrets(const ServerRequest& request)
 {
     std::optional<QHttpServerResponse> refusal;
     if (!authorize(request, ReadPermission, &refusal))
         return std::move(*refusal);
 
-    const QUrlQuery query = request.query();
+    const QUrlQuery query = request.query;
     const auto number = [&query](const QString& name, qint64 fallback, qint64 low,
                                  qint64 high) -> std::optional<qint64> {
         if (!query.hasQueryItem(name))
@@ -594,12 +608,12 @@ QHttpServerResponse ApiServer::listSecrets(const QHttpServerRequest& request)
                                            {QLatin1String("cursor"), cursor}});
 }
 
-QHttpServerResponse ApiServer::changes(const QHttpServerRequest& request)
+QHttpServerResponse ApiServer::changes(const ServerRequest& request)
 {
     std::optional<QHttpServerResponse> refusal;
     if (!authorize(request, ReadPermission, &refusal))
         return std::move(*refusal);
-    const QUrlQuery query = request.query();
+    const QUrlQuery query = request.query;
     const QStringList since = query.allQueryItemValues(QStringLiteral("since"), QUrl::FullyDecoded);
     if (since.size() != 1)
         return invalidParameter(QStringLiteral("since"),
@@ -639,7 +653,7 @@ QHttpServerResponse ApiServer::changes(const QHttpServerRequest& request)
                     {QLatin1String("hasMore"), page.hasMore}});
 }
 
-QHttpServerResponse ApiServer::references(const QString& id, const QHttpServerRequest& request)
+QHttpServerResponse ApiServer::references(const QString& id, const ServerRequest& request)
 {
     std::optional<QHttpServerResponse> refusal;
     if (!authorize(request, ReadPermission, &refusal))
@@ -659,7 +673,7 @@ QHttpServerResponse ApiServer::references(const QString& id, const QHttpServerRe
                                            {QLatin1String("total"), qint64(items.size())}});
 }
 
-QHttpServerResponse ApiServer::getSecret(const QString& id, const QHttpServerRequest& request)
+QHttpServerResponse ApiServer::getSecret(const QString& id, const ServerRequest& request)
 {
     std::optional<QHttpServerResponse> refusal;
     if (!authorize(request, ReadPermission, &refusal))
@@ -670,7 +684,7 @@ QHttpServerResponse ApiServer::getSecret(const QString& id, const QHttpServerReq
     return secretResponse(*secret);
 }
 
-QHttpServerResponse ApiServer::publicKey(const QHttpServerRequest& request)
+QHttpServerResponse ApiServer::publicKey(const ServerRequest& request)
 {
     std::optional<QHttpServerResponse> refusal;
     if (!authorize(request, WritePermission, &refusal))
@@ -745,13 +759,13 @@ std::optional<SecretValue> ApiServer::openValue(const QJsonValue& member, const 
     return opened;
 }
 
-QHttpServerResponse ApiServer::createSecret(const QHttpServerRequest& request)
+QHttpServerResponse ApiServer::createSecret(const ServerRequest& request)
 {
     std::optional<QHttpServerResponse> refusal;
     const auto grant = authorize(request, WritePermission, &refusal);
     if (!grant)
         return std::move(*refusal);
-    const QList<QByteArray> keys = headerValues(request, "Idempotency-Key");
+    const QList<QByteArray> keys = request.headerValues("Idempotency-Key");
     static const QRegularExpression keyPattern(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
     if (keys.size() != 1 || !keyPattern.match(QString::fromLatin1(keys.first())).hasMatch())
         return Problem::response(
@@ -761,8 +775,7 @@ QHttpServerResponse ApiServer::createSecret(const QHttpServerRequest& request)
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const QString storeKey = grant->subject + QLatin1Char('\n') + QString::fromLatin1(keys.first());
-    const QByteArray bodyHash =
-        QCryptographicHash::hash(request.body(), QCryptographicHash::Sha256);
+    const QByteArray bodyHash = QCryptographicHash::hash(request.body, QCryptographicHash::Sha256);
     const auto stored = m_idempotency.find(storeKey, now);
     if (stored) {
         if (stored->bodyHash != bodyHash)
@@ -792,11 +805,11 @@ QHttpServerResponse ApiServer::createSecret(const QHttpServerRequest& request)
     return response;
 }
 
-QHttpServerResponse ApiServer::createSecretOnce(const QHttpServerRequest& request,
+QHttpServerResponse ApiServer::createSecretOnce(const ServerRequest& request,
                                                 const TokenService::Grant& grant)
 {
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(request.body(), &parseError);
+    const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject())
         return invalidBody(QStringLiteral("The body must be a JSON object."));
     const QJsonObject body = document.object();
@@ -829,7 +842,7 @@ QHttpServerResponse ApiServer::createSecretOnce(const QHttpServerRequest& reques
     return response;
 }
 
-QHttpServerResponse ApiServer::patchSecret(const QString& id, const QHttpServerRequest& request)
+QHttpServerResponse ApiServer::patchSecret(const QString& id, const ServerRequest& request)
 {
     std::optional<QHttpServerResponse> refusal;
     const auto grant = authorize(request, WritePermission, &refusal);
@@ -842,7 +855,7 @@ QHttpServerResponse ApiServer::patchSecret(const QString& id, const QHttpServerR
         return std::move(*failed);
 
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(request.body(), &parseError);
+    const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject())
         return invalidBody(QStringLiteral("The body must be a JSON object."));
     const QJsonObject body = document.object();
@@ -875,7 +888,7 @@ QHttpServerResponse ApiServer::patchSecret(const QString& id, const QHttpServerR
     return secretResponse(*updated);
 }
 
-QHttpServerResponse ApiServer::deleteSecret(const QString& id, const QHttpServerRequest& request)
+QHttpServerResponse ApiServer::deleteSecret(const QString& id, const ServerRequest& request)
 {
     std::optional<QHttpServerResponse> refusal;
     if (!authorize(request, DeletePermission, &refusal))

@@ -9,8 +9,10 @@
 #include "TestHooks.h"
 #include "TokenService.h"
 
+#include "ServerRequest.h"
 #include <QFile>
 #include <QHttpServer>
+
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QHttpServerResponse>
@@ -27,9 +29,11 @@
 class Database;
 
 // The routes of docs/api.md on a QHttpServer: the token endpoint (§2) and /mint/v1 (§4), plus
-// the test hooks of tests/server/README.md when enabled. Every request goes through one
-// dispatcher: body recording (--record-bodies), fault injection, the 128 KiB body limit, the
-// handler, Server-Timing. Never logs a body, a header value, a token or a secret.
+// the test hooks of tests/server/README.md when enabled. The routing is ours (QHttpServer hands
+// every request to serve()), so respond() can answer a request made without a socket. Every
+// request goes through one dispatcher: body recording (--record-bodies), fault injection, the 128
+// KiB body limit, the handler, Server-Timing. Never logs a body, a header value, a token or a
+// secret.
 class ApiServer final {
 public:
     struct Options {
@@ -58,37 +62,47 @@ public:
     // For every permission of §3, the roles that grant it (GET /me "grantedBy").
     [[nodiscard]] static QJsonObject grantedBy();
 
+    // The response to one request as its route gives it: 404 without a route, 413 above the body
+    // limit, else the handler's answer. No recording, faults or Server-Timing: the HTTP side
+    // adds those. tests/fuzz/fuzz_server_request calls it with arbitrary requests.
+    QHttpServerResponse respond(const ServerRequest& request);
+
 private:
     enum class RouteKind { Token, Api, Hook };
-    using Handler = std::function<QHttpServerResponse(const QHttpServerRequest&)>;
-    using ArgHandler =
-        std::function<QHttpServerResponse(const QString&, const QHttpServerRequest&)>;
+    // A handler gets the text its route's "<arg>" matched (empty when the route has none).
+    using Handler = std::function<QHttpServerResponse(const QString&, const ServerRequest&)>;
+    struct Route {
+        QByteArray method;
+        QStringList segments; // of the path; "<arg>" matches any one non-empty segment
+        RouteKind kind;
+        Handler handler;
+    };
 
-    void dispatch(const QHttpServerRequest& request, QHttpServerResponder&& responder,
-                  RouteKind kind, const std::function<QHttpServerResponse()>& handler);
-    void addRoute(const QString& path, QHttpServerRequest::Method method, RouteKind kind,
-                  Handler handler);
-    // path ends in "<arg>" somewhere; the handler gets the captured text.
-    void addArgRoute(const QString& path, QHttpServerRequest::Method method, RouteKind kind,
-                     ArgHandler handler);
-    void record(const QHttpServerRequest& request);
+    void addRoute(QByteArray method, const QString& path, RouteKind kind, Handler handler);
+    // The first route that takes request, with what its "<arg>" matched; null when none does.
+    const Route* match(const ServerRequest& request, QString* argument) const;
+    QHttpServerResponse respond(const Route* route, const QString& argument,
+                                const ServerRequest& request);
+    // Every HTTP request: recording, fault injection, respond(), statistics, Server-Timing.
+    void serve(const QHttpServerRequest& httpRequest, QHttpServerResponder&& responder);
+    void record(const ServerRequest& request);
 
-    QHttpServerResponse token(const QHttpServerRequest& request);
-    QHttpServerResponse me(const QHttpServerRequest& request);
-    QHttpServerResponse listSecrets(const QHttpServerRequest& request);
-    QHttpServerResponse changes(const QHttpServerRequest& request);
-    QHttpServerResponse getSecret(const QString& id, const QHttpServerRequest& request);
-    QHttpServerResponse references(const QString& id, const QHttpServerRequest& request);
-    QHttpServerResponse publicKey(const QHttpServerRequest& request);
-    QHttpServerResponse createSecret(const QHttpServerRequest& request);
-    QHttpServerResponse createSecretOnce(const QHttpServerRequest& request,
+    QHttpServerResponse token(const ServerRequest& request);
+    QHttpServerResponse me(const ServerRequest& request);
+    QHttpServerResponse listSecrets(const ServerRequest& request);
+    QHttpServerResponse changes(const ServerRequest& request);
+    QHttpServerResponse getSecret(const QString& id, const ServerRequest& request);
+    QHttpServerResponse references(const QString& id, const ServerRequest& request);
+    QHttpServerResponse publicKey(const ServerRequest& request);
+    QHttpServerResponse createSecret(const ServerRequest& request);
+    QHttpServerResponse createSecretOnce(const ServerRequest& request,
                                          const TokenService::Grant& grant);
-    QHttpServerResponse patchSecret(const QString& id, const QHttpServerRequest& request);
-    QHttpServerResponse deleteSecret(const QString& id, const QHttpServerRequest& request);
+    QHttpServerResponse patchSecret(const QString& id, const ServerRequest& request);
+    QHttpServerResponse deleteSecret(const QString& id, const ServerRequest& request);
 
     // The grant of the bearer token when it carries permission (empty = any valid token);
     // otherwise *refusal is set to the 401 or 403 problem.
-    std::optional<TokenService::Grant> authorize(const QHttpServerRequest& request,
+    std::optional<TokenService::Grant> authorize(const ServerRequest& request,
                                                  const QString& permission,
                                                  std::optional<QHttpServerResponse>* refusal);
     // Opens a sealed value member ({keyId, sealed}) for target; *refusal on failure.
@@ -106,5 +120,6 @@ private:
     FaultInjector m_faults;
     TestHooks m_hooks;
     QFile m_recording;
+    QList<Route> m_routes;
     QHttpServer m_server;
 };

@@ -23,10 +23,10 @@ QHttpServerResponse invalidBody(const QString& detail)
                              QStringLiteral("The request body is invalid"), detail);
 }
 
-std::optional<QJsonObject> objectOf(const QHttpServerRequest& request)
+std::optional<QJsonObject> objectOf(const ServerRequest& request)
 {
     QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(request.body(), &error);
+    const QJsonDocument document = QJsonDocument::fromJson(request.body, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject())
         return std::nullopt;
     return document.object();
@@ -45,7 +45,7 @@ TestHooks::TestHooks(FlowRepository& flows, FaultInjector& faults, SecretReposit
 {
 }
 
-QHttpServerResponse TestHooks::putFlow(const QString& flowId, const QHttpServerRequest& request)
+QHttpServerResponse TestHooks::putFlow(const QString& flowId, const ServerRequest& request)
 {
     const auto body = objectOf(request);
     if (!body)
@@ -79,7 +79,7 @@ QHttpServerResponse TestHooks::putFlow(const QString& flowId, const QHttpServerR
     return QHttpServerResponse(Status::NoContent);
 }
 
-QHttpServerResponse TestHooks::putFaults(const QHttpServerRequest& request)
+QHttpServerResponse TestHooks::putFaults(const ServerRequest& request)
 {
     const auto body = objectOf(request);
     if (!body)
@@ -92,15 +92,15 @@ QHttpServerResponse TestHooks::putFaults(const QHttpServerRequest& request)
     return QHttpServerResponse(FaultInjector::toJson(m_faults.settings()));
 }
 
-QHttpServerResponse TestHooks::getFaults(const QHttpServerRequest&) const
+QHttpServerResponse TestHooks::getFaults(const ServerRequest&) const
 {
     return QHttpServerResponse(FaultInjector::toJson(m_faults.settings()));
 }
 
-QHttpServerResponse TestHooks::rotateKey(const QHttpServerRequest& request)
+QHttpServerResponse TestHooks::rotateKey(const ServerRequest& request)
 {
     int graceSeconds = 3600;
-    if (!request.body().isEmpty()) {
+    if (!request.body.isEmpty()) {
         const auto body = objectOf(request);
         if (!body)
             return invalidBody(QStringLiteral("The body must be a JSON object."));
@@ -140,10 +140,10 @@ QHttpServerResponse TestHooks::getStats() const
                                            {QLatin1String("listRequests"), m_stats.listRequests}});
 }
 
-QHttpServerResponse TestHooks::revokeTokens(const QHttpServerRequest& request)
+QHttpServerResponse TestHooks::revokeTokens(const ServerRequest& request)
 {
     QJsonObject body;
-    if (!request.body().isEmpty()) {
+    if (!request.body.isEmpty()) {
         const auto parsed = objectOf(request);
         if (!parsed)
             return invalidBody(QStringLiteral("The body must be a JSON object."));
@@ -161,7 +161,7 @@ QHttpServerResponse TestHooks::revokeTokens(const QHttpServerRequest& request)
     return QHttpServerResponse(QJsonObject{{QLatin1String("revoked"), qint64(revoked)}});
 }
 
-QHttpServerResponse TestHooks::putListTrigger(const QHttpServerRequest& request)
+QHttpServerResponse TestHooks::putListTrigger(const ServerRequest& request)
 {
     const auto body = objectOf(request);
     if (!body)

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QHttpServerRequest>
+#include "ServerRequest.h"
+
 #include <QHttpServerResponse>
 #include <QList>
 #include <QString>
@@ -45,14 +46,14 @@ public:
     TestHooks(FlowRepository& flows, FaultInjector& faults, SecretRepository& secrets,
               TokenService& tokens, ServerKeys& keys, ClientRegistry& clients);
 
-    QHttpServerResponse putFlow(const QString& flowId, const QHttpServerRequest& request);
-    QHttpServerResponse putFaults(const QHttpServerRequest& request);
-    QHttpServerResponse getFaults(const QHttpServerRequest& request) const;
-    QHttpServerResponse rotateKey(const QHttpServerRequest& request);
+    QHttpServerResponse putFlow(const QString& flowId, const ServerRequest& request);
+    QHttpServerResponse putFaults(const ServerRequest& request);
+    QHttpServerResponse getFaults(const ServerRequest& request) const;
+    QHttpServerResponse rotateKey(const ServerRequest& request);
     QHttpServerResponse digest(const QString& id) const;
     QHttpServerResponse getStats() const;
-    QHttpServerResponse revokeTokens(const QHttpServerRequest& request);
-    QHttpServerResponse putListTrigger(const QHttpServerRequest& request);
+    QHttpServerResponse revokeTokens(const ServerRequest& request);
+    QHttpServerResponse putListTrigger(const ServerRequest& request);
 
     [[nodiscard]] Stats& stats() { return m_stats; }
     // Called after every GET /mint/v1/secrets answered 200 (its response already made): counts

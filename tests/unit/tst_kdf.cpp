@@ -37,6 +37,8 @@ private slots:
     void scryptKnownAnswer();
     void scryptDependsOnEveryInput();
     void scryptRejectsInvalidParameters();
+    void ceiling_data();
+    void ceiling();
     void argon2idMatchesOpenSsl();
     void defaults();
     void meetsFloor_data();
@@ -122,6 +124,51 @@ void TestKdf::scryptRejectsInvalidParameters()
     QVERIFY(!Kdf::derive(password, scrypt(1024, 8, 1, salt), 0));
     // A hostile header asking for far more memory than the ceiling is refused, not attempted.
     QVERIFY(!Kdf::derive(password, scrypt(quint64(1) << 40, 8, 1, salt)));
+}
+
+void TestKdf::ceiling_data()
+{
+    QTest::addColumn<KdfParams>("params");
+    QTest::addColumn<bool>("accepted");
+    const QByteArray salt(16, 's');
+    KdfParams argon2;
+    argon2.algorithm = KdfParams::Algorithm::Argon2id;
+    argon2.salt = salt;
+    const auto argon2With = [&argon2](quint32 memoryKiB, quint32 iterations, quint32 lanes) {
+        KdfParams params = argon2;
+        params.memoryKiB = memoryKiB;
+        params.iterations = iterations;
+        params.lanes = lanes;
+        return params;
+    };
+    QTest::newRow("scrypt default") << scrypt(quint64(1) << 17, 8, 1, salt) << true;
+    QTest::newRow("scrypt calibrate's largest") << scrypt(quint64(1) << 19, 8, 1, salt) << true;
+    QTest::newRow("scrypt RFC 7914 #2") << scrypt(1024, 8, 16, salt) << true;
+    QTest::newRow("scrypt work 2^25") << scrypt(quint64(1) << 20, 8, 4, salt) << true;
+    // Within OpenSSL's memory limit, but about 100 s of work: refused before it starts.
+    QTest::newRow("scrypt p = 1024") << scrypt(quint64(1) << 17, 8, 1024, salt) << false;
+    QTest::newRow("scrypt p = 2^31") << scrypt(2, 1, 1u << 31, salt) << false;
+    QTest::newRow("scrypt r = 2^20") << scrypt(2, 1u << 20, 1, salt) << false;
+    QTest::newRow("scrypt work 2^26") << scrypt(quint64(1) << 20, 8, 8, salt) << false;
+    QTest::newRow("scrypt N = 2^63") << scrypt(quint64(1) << 63, 1, 1, salt) << false;
+    QTest::newRow("argon2id default") << argon2With(64 * 1024, 3, 4) << true;
+    QTest::newRow("argon2id 1 GiB x 16") << argon2With(1024 * 1024, 16, 4) << true;
+    QTest::newRow("argon2id 2 GiB") << argon2With(2048 * 1024, 3, 4) << false;
+    QTest::newRow("argon2id 1 GiB x 17") << argon2With(1024 * 1024, 17, 4) << false;
+    QTest::newRow("argon2id 2^32-1 iterations") << argon2With(64 * 1024, ~0u, 4) << false;
+    QTest::newRow("argon2id 2^24 lanes") << argon2With(64 * 1024, 3, 1u << 24) << false;
+    QTest::newRow("argon2id no lanes") << argon2With(64 * 1024, 3, 0) << false;
+}
+
+// Parameters read from a vault file are untrusted: derive() refuses any that would run for
+// minutes or allocate gigabytes, before OpenSSL starts.
+void TestKdf::ceiling()
+{
+    QFETCH(KdfParams, params);
+    QFETCH(bool, accepted);
+    QCOMPARE(Kdf::withinCeiling(params), accepted);
+    if (!accepted)
+        QVERIFY(!Kdf::derive(SecretValue(QByteArrayView("pw")), params));
 }
 
 void TestKdf::argon2idMatchesOpenSsl()
