@@ -3,26 +3,37 @@
 #include "EnglishPlurals.h"
 #include "FirstPaintProbe.h"
 #include "MainWindow.h"
+#include "ProcessHardening.h"
 #include "SecretStore.h"
 #include "Settings.h"
 #include "StartupBackend.h"
 #include "Theme.h"
 #include "Translations.h"
+#include "crypto/SecureMemory.h"
+#include "crypto/SelfTest.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QLocale>
+#include <QMessageBox>
 #include <QTimer>
 
+#include <cstdlib>
 #include <memory>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
 int main(int argc, char* argv[])
 {
+    // Before anything else: no core dumps, locked memory for keys, and crypto that gives the
+    // published answers (the result is reported once there is a window system and translations).
+    ProcessHardening::apply();
     QElapsedTimer started;
     started.start();
+    SecureMemory::initialize();
+    const std::optional<SelfTest::Check> failedCheck = SelfTest::run();
 
     QApplication app(argc, argv);
     QApplication::setOrganizationName(u"MintConfig"_s);
@@ -34,6 +45,18 @@ int main(int argc, char* argv[])
     // Before the parser, so that --help is translated too.
     const QString language = Translations::languageArgument(QApplication::arguments());
     const QString loaded = Translations::install(app, language);
+    if (failedCheck) {
+        const QString message = SelfTest::failureMessage(*failedCheck);
+        qCritical().noquote() << message;
+        // The message box runs in the app's only event loop (no nested exec()) and ends it.
+        QMessageBox box(QMessageBox::Critical,
+                        QApplication::translate("main", "Mint Config cannot start"), message,
+                        QMessageBox::Close);
+        QObject::connect(&box, &QMessageBox::finished, &app, &QApplication::quit);
+        box.show();
+        QApplication::exec();
+        return EXIT_FAILURE;
+    }
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

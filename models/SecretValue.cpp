@@ -1,21 +1,40 @@
 #include "SecretValue.h"
 
+#include "crypto/SecureMemory.h"
+
 #include <openssl/crypto.h>
 
 #include <cstring>
 #include <utility>
 
-SecretValue::SecretValue(QByteArrayView bytes)
-    : SecretValue(bytes.size())
+SecretValue::SecretValue(qsizetype size, bool key)
+    : m_key(key)
 {
-    if (!bytes.isEmpty())
-        std::memcpy(m_data.get(), bytes.data(), size_t(bytes.size()));
+    if (size <= 0)
+        return;
+    const SecureMemory::Block block = SecureMemory::allocate(
+        size_t(size), key ? SecureMemory::Use::Key : SecureMemory::Use::Secret);
+    m_data = static_cast<char*>(block.data);
+    m_size = size;
+    m_capacity = size;
+    m_secureHeap = block.secureHeap;
 }
 
 SecretValue::SecretValue(qsizetype size)
-    : m_data(size > 0 ? std::make_unique<char[]>(size_t(size)) : nullptr)
-    , m_size(size > 0 ? size : 0)
+    : SecretValue(size, false)
 {
+}
+
+SecretValue::SecretValue(QByteArrayView bytes)
+    : SecretValue(bytes.size(), false)
+{
+    if (!bytes.isEmpty())
+        std::memcpy(m_data, bytes.data(), size_t(bytes.size()));
+}
+
+SecretValue SecretValue::key(qsizetype size)
+{
+    return SecretValue(size, true);
 }
 
 SecretValue SecretValue::fromText(QStringView text)
@@ -26,25 +45,53 @@ SecretValue SecretValue::fromText(QStringView text)
     return value;
 }
 
+SecretValue SecretValue::clone() const
+{
+    SecretValue copy(m_size, m_key);
+    if (m_size > 0)
+        std::memcpy(copy.m_data, m_data, size_t(m_size));
+    return copy;
+}
+
 SecretValue::SecretValue(SecretValue&& other) noexcept
-    : m_data(std::move(other.m_data))
+    : m_data(std::exchange(other.m_data, nullptr))
     , m_size(std::exchange(other.m_size, 0))
+    , m_capacity(std::exchange(other.m_capacity, 0))
+    , m_secureHeap(std::exchange(other.m_secureHeap, false))
+    , m_key(other.m_key)
 {
 }
 
 SecretValue& SecretValue::operator=(SecretValue&& other) noexcept
 {
     if (this != &other) {
-        clear();
-        m_data = std::move(other.m_data);
+        release(); // the bytes this held are wiped, not just forgotten
+        m_data = std::exchange(other.m_data, nullptr);
         m_size = std::exchange(other.m_size, 0);
+        m_capacity = std::exchange(other.m_capacity, 0);
+        m_secureHeap = std::exchange(other.m_secureHeap, false);
+        m_key = other.m_key;
     }
     return *this;
 }
 
 SecretValue::~SecretValue()
 {
-    clear();
+    release();
+}
+
+void SecretValue::release() noexcept
+{
+    SecureMemory::release({m_data, m_secureHeap}, size_t(m_capacity));
+    m_data = nullptr;
+    m_size = 0;
+    m_capacity = 0;
+    m_secureHeap = false;
+}
+
+bool SecretValue::isLocked() const
+{
+    return m_secureHeap && SecureMemory::status() == SecureMemory::Status::Locked;
 }
 
 void SecretValue::truncate(qsizetype n)
@@ -55,20 +102,18 @@ void SecretValue::truncate(qsizetype n)
         clear();
         return;
     }
-    OPENSSL_cleanse(m_data.get() + n, size_t(m_size - n));
+    // The block stays (release() frees all of it later); the tail is wiped now.
+    OPENSSL_cleanse(m_data + n, size_t(m_size - n));
     m_size = n;
 }
 
 void SecretValue::clear()
 {
-    if (m_data)
-        OPENSSL_cleanse(m_data.get(), size_t(m_size));
-    m_data.reset();
-    m_size = 0;
+    release();
 }
 
 bool SecretValue::equals(const SecretValue& other) const
 {
     return m_size == other.m_size
-           && (m_size == 0 || CRYPTO_memcmp(m_data.get(), other.m_data.get(), size_t(m_size)) == 0);
+           && (m_size == 0 || CRYPTO_memcmp(m_data, other.m_data, size_t(m_size)) == 0);
 }

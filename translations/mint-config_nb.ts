@@ -259,47 +259,6 @@
 <context>
     <name>CliCommands</name>
     <message>
-        <source>Manage the secrets of a Mint Config vault.
-
-Commands:
-  init               Create a new vault (asks for its password twice).
-  list [--json]      List names, reference IDs and dates (never values).
-  add NAME           Add a secret; prints its reference ID.
-  set-value NAME     Replace the value of a secret.
-  rename NAME NEW    Rename a secret (its reference ID stays).
-  delete NAME        Delete a secret (asks first on a terminal).
-  passwd             Change the vault password.
-
-Passwords and values never come from arguments or the environment: they are asked
-on the terminal with echo off, or read from stdin with --password-stdin (first line:
-the password; for passwd a second line: the new one; for add and set-value the rest
-of stdin, one trailing newline removed, is the value). Without --password-stdin a
-value is read from stdin when stdin is not a terminal.
-
-Exit codes: 0 success, 1 usage, 2 wrong password, 3 not found, name taken or
-invalid input, 4 file errors.</source>
-        <translation>Administrer hemmelighetene i et Mint Config-hvelv.
-
-Kommandoer:
-  init               Opprett et nytt hvelv (ber om passordet to ganger).
-  list [--json]      Vis navn, referanse-ID-er og datoer (aldri verdier).
-  add NAME           Legg til en hemmelighet; skriver ut referanse-ID-en.
-  set-value NAME     Erstatt verdien til en hemmelighet.
-  rename NAME NEW    Gi en hemmelighet nytt navn (referanse-ID-en beholdes).
-  delete NAME        Slett en hemmelighet (ber om bekreftelse i en terminal).
-  passwd             Endre hvelvpassordet.
-
-Passord og verdier hentes aldri fra argumenter eller miljøet: du blir bedt om dem
-i terminalen uten at det du skriver vises, eller de leses fra stdin med
---password-stdin (første linje: passordet; for passwd en andre linje: det nye
-passordet; for add og set-value er resten av stdin verdien, med ett avsluttende
-linjeskift fjernet). Uten --password-stdin leses en verdi fra stdin når stdin ikke
-er en terminal.
-
-Avslutningskoder: 0 vellykket, 1 feil bruk, 2 feil passord, 3 ikke funnet, navnet
-er i bruk eller ugyldige inndata, 4 filfeil.</translation>
-    </message>
-    <message>
         <source>The vault file (default: %1).</source>
         <translation>Hvelvfilen (standard: %1).</translation>
     </message>
@@ -479,6 +438,77 @@ er i bruk eller ugyldige inndata, 4 filfeil.</translation>
     <message>
         <source>yes</source>
         <translation>ja</translation>
+    </message>
+    <message>
+        <source>Manage the secrets of a Mint Config vault.
+
+Commands:
+  init               Create a new vault (asks for its password twice).
+  list [--json]      List names, reference IDs and dates (never values).
+  add NAME           Add a secret; prints its reference ID.
+  set-value NAME     Replace the value of a secret.
+  rename NAME NEW    Rename a secret (its reference ID stays).
+  delete NAME        Delete a secret (asks first on a terminal).
+  passwd             Change the vault password.
+  verify             Check the file and every record (never prints a value).
+
+Passwords and values never come from arguments or the environment: they are asked
+on the terminal with echo off, or read from stdin with --password-stdin (first line:
+the password; for passwd a second line: the new one; for add and set-value the rest
+of stdin, one trailing newline removed, is the value). Without --password-stdin a
+value is read from stdin when stdin is not a terminal.
+
+Exit codes: 0 success, 1 usage, 2 wrong password, 3 not found, name taken or
+invalid input, 4 file errors.</source>
+        <translation>Administrer hemmelighetene i et Mint Config-hvelv.
+
+Kommandoer:
+  init               Opprett et nytt hvelv (ber om passordet to ganger).
+  list [--json]      Vis navn, referanse-ID-er og datoer (aldri verdier).
+  add NAME           Legg til en hemmelighet; skriver ut referanse-ID-en.
+  set-value NAME     Erstatt verdien til en hemmelighet.
+  rename NAME NEW    Gi en hemmelighet nytt navn (referanse-ID-en beholdes).
+  delete NAME        Slett en hemmelighet (ber om bekreftelse i en terminal).
+  passwd             Endre hvelvpassordet.
+  verify             Kontroller filen og hver post (skriver aldri ut en verdi).
+
+Passord og verdier hentes aldri fra argumenter eller miljøet: du blir bedt om dem
+i terminalen uten at det du skriver vises, eller de leses fra stdin med
+--password-stdin (første linje: passordet; for passwd en andre linje: det nye
+passordet; for add og set-value er resten av stdin verdien, med ett avsluttende
+linjeskift fjernet). Uten --password-stdin leses en verdi fra stdin når stdin ikke
+er en terminal.
+
+Avslutningskoder: 0 vellykket, 1 feil bruk, 2 feil passord, 3 ikke funnet, navnet
+er i bruk eller ugyldige inndata, 4 filfeil.</translation>
+    </message>
+    <message>
+        <source>The file structure and every record are intact (%1 checked).</source>
+        <translation>Filstrukturen og alle postene er intakte (%1 kontrollert).</translation>
+    </message>
+    <message>
+        <source>File structure: %1</source>
+        <translation>Filstruktur: %1</translation>
+    </message>
+    <message>
+        <source>name damaged</source>
+        <translation>navnet er skadet</translation>
+    </message>
+    <message>
+        <source>name index does not match</source>
+        <translation>navneindeksen stemmer ikke</translation>
+    </message>
+    <message>
+        <source>value damaged</source>
+        <translation>verdien er skadet</translation>
+    </message>
+    <message>
+        <source>The vault file&apos;s structure is damaged (see above), although every record is intact. Restore it from a backup.</source>
+        <translation>Strukturen i hvelvfilen er skadet (se over), selv om alle postene er intakte. Gjenopprett filen fra en sikkerhetskopi.</translation>
+    </message>
+    <message>
+        <source>Damaged or tampered with: %1 of %2 records (listed above). Delete them in Mint Config, or replace a damaged value with a new one.</source>
+        <translation>Skadet eller manipulert: %1 av %2 poster (listet over). Slett dem i Mint Config, eller erstatt en skadet verdi med en ny.</translation>
     </message>
 </context>
 <context>
@@ -1570,6 +1600,13 @@ er i bruk eller ugyldige inndata, 4 filfeil.</translation>
     </message>
 </context>
 <context>
+    <name>SelfTest</name>
+    <message>
+        <source>The encryption library failed its start-up self-test (%1), so Mint Config will not run. Reinstall Mint Config or repair its OpenSSL library.</source>
+        <translation>Krypteringsbiblioteket besto ikke selvtesten ved oppstart (%1), så Mint Config vil ikke kjøre. Installer Mint Config på nytt eller reparer OpenSSL-biblioteket.</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>&amp;Remember in the system keychain</source>
@@ -1760,6 +1797,26 @@ er i bruk eller ugyldige inndata, 4 filfeil.</translation>
         <source>There is no secret with this name.</source>
         <translation>Det finnes ingen hemmelighet med dette navnet.</translation>
     </message>
+    <message>
+        <source>The disk is full, so the vault could not be written. Free up some space and try again.</source>
+        <translation>Disken er full, så hvelvet kunne ikke skrives. Frigjør litt plass og prøv igjen.</translation>
+    </message>
+    <message>
+        <source>The vault file could not be written to the disk. The disk may be full or failing, or the file may have reached the largest size allowed.</source>
+        <translation>Kunne ikke skrive hvelvfilen til disken. Disken kan være full eller i ferd med å svikte, eller filen kan ha nådd største tillatte størrelse.</translation>
+    </message>
+    <message>
+        <source>The vault file is damaged: its key derivation settings are out of range. Nothing was changed.</source>
+        <translation>Hvelvfilen er skadet: innstillingene for nøkkelavledning er utenfor gyldig område. Ingenting ble endret.</translation>
+    </message>
+    <message>
+        <source>The vault file is damaged: SQLite&apos;s integrity check found problems in its structure. Nothing was changed; restore the file from a backup.</source>
+        <translation>Hvelvfilen er skadet: SQLites integritetskontroll fant feil i strukturen. Ingenting ble endret. Gjenopprett filen fra en sikkerhetskopi.</translation>
+    </message>
+    <message>
+        <source>This vault was made by an older version of Mint Config and must be upgraded, but the file could not be written (%1). Nothing was changed.</source>
+        <translation>Dette hvelvet ble laget av en eldre versjon av Mint Config og må oppgraderes, men filen kunne ikke skrives (%1). Ingenting ble endret.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1806,6 +1863,10 @@ er i bruk eller ugyldige inndata, 4 filfeil.</translation>
     <message>
         <source>There is no translation for “%1”; using English.</source>
         <translation>Det finnes ingen oversettelse for «%1». Bruker engelsk.</translation>
+    </message>
+    <message>
+        <source>Mint Config cannot start</source>
+        <translation>Mint Config kan ikke starte</translation>
     </message>
 </context>
 </TS>

@@ -1,5 +1,6 @@
 #include "AddSecretDialog.h"
 
+#include "CaptureGuard.h"
 #include "FormMessage.h"
 #include "NameRules.h"
 #include "SecretStore.h"
@@ -22,6 +23,7 @@ AddSecretDialog::AddSecretDialog(SecretStore* store, SecretClipboard* clipboard,
 {
     setObjectName(u"addSecretDialog"_s);
     setWindowTitle(tr("Add secret"));
+    CaptureGuard::protect(this); // the value field
     setHeader(Theme::icon(u"plus", Theme::accentColor(palette())), tr("Add secret"),
               tr("Store sensitive data, such as an access token or a signing key, to reuse in "
                  "your flows. You can see the value only now, while you create it."));

@@ -1,5 +1,6 @@
 #include "ChangePasswordDialog.h"
 
+#include "CaptureGuard.h"
 #include "FormMessage.h"
 #include "NewPasswordFields.h"
 #include "Theme.h"
@@ -19,6 +20,7 @@ ChangePasswordDialog::ChangePasswordDialog(LocalVaultStore* store, QWidget* pare
 {
     setObjectName(u"changePasswordDialog"_s);
     setWindowTitle(tr("Change password"));
+    CaptureGuard::protect(this); // password fields
     setHeader(Theme::icon(u"lock", Theme::accentColor(palette())), tr("Change the vault password"),
               tr("Your secrets stay as they are; only the key that protects them is re-wrapped."));
     setAcceptText(tr("C&hange password"));

@@ -1,5 +1,6 @@
 #include "ConnectionsDialog.h"
 
+#include "CaptureGuard.h"
 #include "FormMessage.h"
 #include "PermissionText.h"
 #include "RemoteSession.h"
@@ -67,6 +68,7 @@ ConnectionsDialog::ConnectionsDialog(Settings& settings, CredentialStore* creden
 {
     setObjectName(u"connectionsDialog"_s);
     setWindowTitle(tr("Connections"));
+    CaptureGuard::protect(this); // the client secret field
     setHeader(Theme::icon(u"cloud", Theme::accentColor(palette())), tr("Connections"),
               tr("Connect to a Mint configuration service with an OAuth client. The client "
                  "secret is kept in the system keychain, never in the settings."));

@@ -1,5 +1,6 @@
 #include "CreateVaultDialog.h"
 
+#include "CaptureGuard.h"
 #include "FormMessage.h"
 #include "NewPasswordFields.h"
 #include "Theme.h"
@@ -18,6 +19,7 @@ CreateVaultDialog::CreateVaultDialog(LocalVaultStore* store, QWidget* parent)
 {
     setObjectName(u"createVaultDialog"_s);
     setWindowTitle(tr("Create vault"));
+    CaptureGuard::protect(this); // password fields
     setHeader(Theme::appIcon(), tr("Create a vault"),
               tr("There is no vault at %1 yet. Choose a password to protect it. Nobody can "
                  "recover your secrets if you forget it.")

@@ -1,5 +1,6 @@
 #include "EditSecretDialog.h"
 
+#include "CaptureGuard.h"
 #include "FormMessage.h"
 #include "NameRules.h"
 #include "SecretStore.h"
@@ -27,6 +28,7 @@ EditSecretDialog::EditSecretDialog(SecretStore* store, SecretClipboard* clipboar
 {
     setObjectName(u"editSecretDialog"_s);
     setWindowTitle(tr("Edit secret"));
+    CaptureGuard::protect(this); // the value field
     setHeader(Theme::icon(u"pencil", Theme::accentColor(palette())), tr("Edit secret"),
               tr("Renaming does not break flows: they import the secret by its reference ID. "
                  "A new value is used by every flow that imports the secret."));

@@ -1,5 +1,6 @@
 #include "SignInDialog.h"
 
+#include "CaptureGuard.h"
 #include "FormMessage.h"
 #include "Theme.h"
 #include "keychain/CredentialStore.h"
@@ -45,6 +46,7 @@ SignInDialog::SignInDialog(RemoteApiStore* store, CredentialStore* credentials,
     setObjectName(u"signInDialog"_s);
     const RemoteProfile& profile = store->profile();
     setWindowTitle(tr("Sign in to %1").arg(profile.name));
+    CaptureGuard::protect(this); // the client secret field
     setHeader(Theme::icon(u"cloud", Theme::accentColor(palette())),
               tr("Sign in to %1").arg(profile.name),
               tr("Enter the client secret of the client “%1” for %2.")

@@ -1,5 +1,6 @@
 #include "UnlockDialog.h"
 
+#include "CaptureGuard.h"
 #include "FormMessage.h"
 #include "Theme.h"
 #include "vault/LocalVaultStore.h"
@@ -16,6 +17,7 @@ UnlockDialog::UnlockDialog(LocalVaultStore* store, QWidget* parent)
 {
     setObjectName(u"unlockDialog"_s);
     setWindowTitle(tr("Unlock vault"));
+    CaptureGuard::protect(this); // password fields
     setHeader(Theme::icon(u"lock", Theme::accentColor(palette())), tr("Unlock vault"),
               tr("Enter the password of %1.").arg(wrappablePath(store->path())));
     setAcceptText(tr("&Unlock"));

@@ -129,6 +129,7 @@ void CliCommands::run(const QStringList& arguments)
            "  rename NAME NEW    Rename a secret (its reference ID stays).\n"
            "  delete NAME        Delete a secret (asks first on a terminal).\n"
            "  passwd             Change the vault password.\n"
+           "  verify             Check the file and every record (never prints a value).\n"
            "\n"
            "Passwords and values never come from arguments or the environment: they are asked\n"
            "on the terminal with echo off, or read from stdin with --password-stdin (first line:\n"
@@ -234,6 +235,9 @@ void CliCommands::run(const QStringList& arguments)
     } else if (command == QLatin1String("passwd")) {
         if (expect(0, QStringLiteral("passwd [--kdf-time-ms N]")))
             passwd();
+    } else if (command == QLatin1String("verify")) {
+        if (expect(0, QStringLiteral("verify")))
+            verify();
     } else {
         fail(UsageError,
              tr("Unknown command “%1”. Run with --help to see the commands.").arg(command));
@@ -441,6 +445,54 @@ void CliCommands::passwd()
                     print(tr("Password changed.\n"));
                     finish();
                 });
+        });
+    });
+}
+
+void CliCommands::verify()
+{
+    if (!requireVault())
+        return;
+    unlockThen([this] {
+        m_store->verify().then(this, [this](const StoreResult<VaultReport>& result) {
+            if (!result.ok())
+                return fail(result.error());
+            const VaultReport& report = result.value();
+            if (report.ok()) {
+                print(tr("The file structure and every record are intact (%1 checked).")
+                          .arg(report.checked)
+                      + u'\n');
+                return finish();
+            }
+            // One line per finding on stdout (IDs, what failed, names: never a value), then the
+            // verdict on stderr.
+            QString out;
+            for (const QString& finding : report.structure)
+                out += tr("File structure: %1").arg(finding) + u'\n';
+            for (const VaultReport::Record& record : report.damaged) {
+                QStringList problems;
+                if (record.problems & VaultReport::NameDamaged)
+                    problems << tr("name damaged");
+                if (record.problems & VaultReport::IndexMismatch)
+                    problems << tr("name index does not match");
+                if (record.problems & VaultReport::ValueDamaged)
+                    problems << tr("value damaged");
+                out +=
+                    record.id.toString(QUuid::WithoutBraces) + u"  "_qs + problems.join(u", "_qs);
+                if (!record.name.isEmpty())
+                    out += u"  "_qs + record.name;
+                out += u'\n';
+            }
+            print(out);
+            if (report.damaged.isEmpty())
+                return fail(FileError,
+                            tr("The vault file's structure is damaged (see above), although "
+                               "every record is intact. Restore it from a backup."));
+            fail(FileError, tr("Damaged or tampered with: %1 of %2 records (listed above). "
+                               "Delete them in Mint Config, or replace a damaged value with a "
+                               "new one.")
+                                .arg(report.damaged.size())
+                                .arg(report.checked));
         });
     });
 }

@@ -54,6 +54,7 @@ private:
     void rename(const QString& name, const QString& newName);
     void remove(const QString& name);
     void passwd();
+    void verify();
 
     bool requireVault();
     // Unlocks with the vault password (read before by the command, else now), then calls next.

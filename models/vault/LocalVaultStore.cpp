@@ -107,6 +107,11 @@ QFuture<StoreResult<Secret>> LocalVaultStore::find(const QString& name)
     return run<Secret>([name](VaultEngine& engine) { return engine.find(name); });
 }
 
+QFuture<StoreResult<VaultReport>> LocalVaultStore::verify()
+{
+    return run<VaultReport>([](VaultEngine& engine) { return engine.verify(); });
+}
+
 QFuture<StoreResult<QList<Secret>>> LocalVaultStore::list()
 {
     return run<QList<Secret>>([](VaultEngine& engine) { return engine.list(); })

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "SecretStore.h"
+#include "VaultReport.h"
 #include "crypto/Kdf.h"
 
 #include <QThreadPool>
@@ -42,6 +43,9 @@ public:
                                               bool allowWeak = false);
     // The secret with this name (compared as NameRules::uniquenessKey), via the blind index.
     QFuture<StoreResult<Secret>> find(const QString& name);
+    // Checks the whole unlocked vault: the file's structure, then every record's name, index and
+    // value (VaultEngine::verify). Reads only; values are wiped right after their check.
+    QFuture<StoreResult<VaultReport>> verify();
 
     QFuture<StoreResult<QList<Secret>>> list() override;
     QFuture<StoreResult<Secret>> create(const QString& name, SecretValue value) override;

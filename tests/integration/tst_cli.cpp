@@ -10,6 +10,8 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -123,7 +125,7 @@ private slots:
         run = cli({QStringLiteral("--help")});
         QCOMPARE(run.exitCode, 0);
         for (const char* command : {"init", "list", "add NAME", "set-value NAME", "rename NAME NEW",
-                                    "delete NAME", "passwd", "--password-stdin"})
+                                    "delete NAME", "passwd", "verify", "--password-stdin"})
             QVERIFY2(run.out.contains(command), command);
     }
 
@@ -143,6 +145,10 @@ private slots:
             QStringLiteral("list"), QStringLiteral("--kdf-time-ms"), QStringLiteral("5")};
         QTest::newRow("bad kdf time") << QStringList{
             QStringLiteral("init"), QStringLiteral("--kdf-time-ms"), QStringLiteral("fast")};
+        QTest::newRow("verify with a name")
+            << QStringList{QStringLiteral("verify"), QStringLiteral("Alpha")};
+        QTest::newRow("json on verify")
+            << QStringList{QStringLiteral("verify"), QStringLiteral("--json")};
     }
 
     void usageErrors()
@@ -404,6 +410,80 @@ private slots:
                     Password + '\n', newPassword);
         QCOMPARE(run.exitCode, 0);
         QCOMPARE(listJson(), before);
+    }
+
+    // verify: exit 0 on a sound vault; a damaged record is reported on stdout, one line each (ID,
+    // what failed, the name when it opens), with one verdict on stderr and exit code 4. Never a
+    // value, in either case.
+    void verify()
+    {
+        const QString copy = m_dir.filePath(QStringLiteral("verify.mintvault"));
+        QVERIFY(QFile::copy(m_vault, copy));
+        const auto verifyCopy = [&copy](const QByteArray& password = Password) {
+            return cli({QStringLiteral("--vault"), copy, QStringLiteral("--password-stdin"),
+                        QStringLiteral("verify")},
+                       password + '\n');
+        };
+        const QByteArrayList values{"alpha-value", "changed", QByteArray(64, 'a'), "\n\n"};
+        Run run = verifyCopy();
+        QCOMPARE(run.err, QByteArray());
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.startsWith("The file structure and every record are intact ("),
+                 run.out.constData());
+        expectError(verifyCopy("not the password"), 2, errorLine(StoreError::Code::WrongPassword));
+
+        // Damage one record's value and another's name, behind the CLI's back.
+        const Run listed = cli({QStringLiteral("--vault"), copy, QStringLiteral("--password-stdin"),
+                                QStringLiteral("list"), QStringLiteral("--json")},
+                               Password + '\n');
+        const QJsonArray entries = QJsonDocument::fromJson(listed.out).array();
+        QVERIFY(entries.size() >= 3);
+        const QJsonObject valueVictim = entries.at(0).toObject();
+        const QJsonObject nameVictim = entries.at(1).toObject();
+        const auto idOf = [](const QJsonObject& entry) {
+            return QUuid::fromString(entry.value(QStringLiteral("id")).toString());
+        };
+        {
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tamper"));
+            db.setDatabaseName(copy);
+            QVERIFY(db.open());
+            for (const auto& [column, id] :
+                 {std::pair(QStringLiteral("value_sealed"), idOf(valueVictim)),
+                  std::pair(QStringLiteral("name_sealed"), idOf(nameVictim))}) {
+                QSqlQuery query(db);
+                QVERIFY(query.prepare(QStringLiteral("UPDATE secrets SET %1 = substr(%1, 1, 20) || "
+                                                     "randomblob(1) || substr(%1, 22) WHERE id = ?")
+                                          .arg(column)));
+                query.addBindValue(id.toRfc4122());
+                QVERIFY(query.exec());
+                QCOMPARE(query.numRowsAffected(), 1);
+            }
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("tamper"));
+
+        run = verifyCopy();
+        QCOMPARE(run.exitCode, 4);
+        QCOMPARE(run.err.count('\n'), 1);
+        QVERIFY2(run.err.startsWith("mint-config-cli: Damaged or tampered with: 2 of "),
+                 run.err.constData());
+        const QList<QByteArray> lines = run.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        for (const QByteArray& line : lines) {
+            if (line.startsWith(idOf(valueVictim).toByteArray(QUuid::WithoutBraces))) {
+                QVERIFY2(line.contains("value damaged"), line.constData());
+                QVERIFY2(line.endsWith(
+                             "  " + valueVictim.value(QStringLiteral("name")).toString().toUtf8()),
+                         line.constData());
+            } else {
+                QVERIFY2(line.startsWith(idOf(nameVictim).toByteArray(QUuid::WithoutBraces)),
+                         line.constData());
+                QVERIFY2(line.contains("name damaged"), line.constData());
+            }
+        }
+        for (const QByteArray& value : values)
+            QVERIFY(!run.out.contains(value) && !run.err.contains(value));
+        QVERIFY(!run.out.contains(Password) && !run.err.contains(Password));
     }
 };
 

@@ -6,12 +6,17 @@
 #include "vault/VaultEngine.h"
 
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
 
 using TestSupport::await;
 using Code = StoreError::Code;
@@ -57,6 +62,28 @@ void rawSql(const QString& path, const QStringList& statements, const QVariantLi
     QSqlDatabase::removeDatabase(u"raw"_qs);
 }
 
+// The first column of every row of select on the vault file, read behind the app's back.
+QVariantList rawColumn(const QString& path, const QString& select)
+{
+    QVariantList values;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"raw"_qs);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(select, db);
+            while (query.next())
+                values.append(query.value(0));
+        }
+    }
+    QSqlDatabase::removeDatabase(u"raw"_qs);
+    return values;
+}
+
+int userVersion(const QString& path)
+{
+    return rawColumn(path, u"PRAGMA user_version"_qs).value(0, -1).toInt();
+}
+
 QByteArray rawBlob(const QString& path, const QString& sql, const QUuid& id)
 {
     QByteArray blob;
@@ -82,6 +109,18 @@ class TestLocalVaultStore final : public QObject {
 
     QTemporaryDir m_dir;
     QString path(const QString& name = u"vault.mintvault"_qs) const { return m_dir.filePath(name); }
+
+    // A private copy of tests/data/vault-v1.mintvault (format 1; see tests/data/README.md).
+    QString v1Copy(const QString& name)
+    {
+        const QString fixture = qEnvironmentVariable("MINT_TEST_DATA") + u"/vault-v1.mintvault"_qs;
+        const QString copy = path(name);
+        if (!QFile::copy(fixture, copy)
+            || !QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner))
+            qFatal("could not copy %s", qPrintable(fixture));
+        return copy;
+    }
+    static SecretValue v1Password() { return password("v1 fixture password"); }
 
     // A new vault at file with the given secret names (values "value-<name>").
     std::unique_ptr<LocalVaultStore> makeVault(const QString& file, const QStringList& names = {})
@@ -536,6 +575,318 @@ private slots:
         QVERIFY(!store->isOpen());
         QCOMPARE(await(store->list()).error().code(), Code::Locked);
         QCOMPARE(await(store->create(u"b"_qs, value("x"))).error().code(), Code::Locked);
+    }
+
+    // --- format 2: names bound to their times, blind index checked, verify() --------------------
+
+    void timestampsAreAuthenticated_data()
+    {
+        QTest::addColumn<QString>("column");
+        QTest::newRow("created_at") << u"created_at"_qs;
+        QTest::newRow("updated_at") << u"updated_at"_qs;
+    }
+    void timestampsAreAuthenticated()
+    {
+        QFETCH(QString, column);
+        const QString file = path(u"times-%1.mintvault"_qs.arg(column));
+        auto store = makeVault(file, {u"moved"_qs, u"kept"_qs});
+        const Secret moved = await(store->find(u"moved"_qs)).value();
+        const Secret kept = await(store->find(u"kept"_qs)).value();
+        store->lock();
+        // A time moved one hour back, as if the secret were older than it is.
+        rawSql(file, {u"UPDATE secrets SET %1 = %1 - 3600000 WHERE id = ?"_qs.arg(column)},
+               {moved.id.toRfc4122()});
+
+        QVERIFY(await(store->unlock(password())).ok());
+        const QList<Secret> listed = await(store->list()).value();
+        QCOMPARE(listed.size(), 2);
+        for (const Secret& s : listed) {
+            QCOMPARE(s.damaged, s.id == moved.id);
+            if (s.id == kept.id)
+                QCOMPARE(s, kept);
+        }
+        QCOMPARE(await(store->find(u"moved"_qs)).error().code(), Code::DamagedRecord);
+        const VaultReport report = await(store->verify()).value();
+        QCOMPARE(report.checked, 2);
+        QCOMPARE(report.damaged.size(), 1);
+        QCOMPARE(report.damaged.first().id, moved.id);
+        QCOMPARE(report.damaged.first().problems, int(VaultReport::NameDamaged));
+        // Repaired by a new name: the record is whole again, with the stored times.
+        QVERIFY(await(store->update(moved.id, 1, u"moved back"_qs, std::nullopt)).ok());
+        QVERIFY(await(store->verify()).value().ok());
+        QVERIFY(!await(store->find(u"moved back"_qs)).value().damaged);
+    }
+
+    void tamperedNameIndexIsDamaged()
+    {
+        const QString file = path(u"index.mintvault"_qs);
+        auto store = makeVault(file, {u"hidden"_qs, u"other"_qs});
+        const Secret hidden = await(store->find(u"hidden"_qs)).value();
+        store->lock();
+        // Another (valid-looking) index: find() misses the secret, and its name is free again.
+        rawSql(file, {u"UPDATE secrets SET name_index = randomblob(32) WHERE id = ?"_qs},
+               {hidden.id.toRfc4122()});
+        QVERIFY(await(store->unlock(password())).ok());
+        QCOMPARE(await(store->find(u"hidden"_qs)).error().code(), Code::NotFound);
+        const QList<Secret> listed = await(store->list()).value();
+        QCOMPARE(listed.size(), 2);
+        for (const Secret& s : listed) {
+            QCOMPARE(s.damaged, s.id == hidden.id);
+            QCOMPARE(s.name, s.damaged ? QString() : u"other"_qs);
+        }
+        VaultReport report = await(store->verify()).value();
+        QCOMPARE(report.damaged.size(), 1);
+        QCOMPARE(report.damaged.first().problems, int(VaultReport::IndexMismatch));
+        QCOMPARE(report.damaged.first().name, u"hidden"_qs); // the name itself authenticates
+        // A rename writes the right index again.
+        QVERIFY(await(store->update(hidden.id, 1, u"hidden"_qs, std::nullopt)).ok());
+        QCOMPARE(await(store->find(u"hidden"_qs)).value().id, hidden.id);
+        QVERIFY(await(store->verify()).value().ok());
+    }
+
+    void verifyReportsEachDamagedRecord()
+    {
+        const QString file = path(u"verify.mintvault"_qs);
+        auto store = makeVault(file, {u"good"_qs, u"bad value"_qs, u"bad name"_qs});
+        VaultReport report = await(store->verify()).value();
+        QVERIFY(report.ok());
+        QCOMPARE(report.checked, 3);
+        QVERIFY(report.structure.isEmpty());
+        const QUuid badValue = await(store->find(u"bad value"_qs)).value().id;
+        const QUuid badName = await(store->find(u"bad name"_qs)).value().id;
+        store->lock();
+        QCOMPARE(await(store->verify()).error().code(), Code::Locked);
+        for (const auto& [id, column] :
+             {std::pair(badValue, u"value_sealed"_qs), std::pair(badName, u"name_sealed"_qs)}) {
+            QByteArray sealed =
+                rawBlob(file, u"SELECT %1 FROM secrets WHERE id = ?"_qs.arg(column), id);
+            sealed[sealed.size() - 1] = char(sealed[sealed.size() - 1] ^ 0x01);
+            rawSql(file, {u"UPDATE secrets SET %1 = ? WHERE id = ?"_qs.arg(column)},
+                   {sealed, id.toRfc4122()});
+        }
+        const QByteArray hash = fileHash(file);
+        QVERIFY(await(store->unlock(password())).ok());
+        // Listing sees only the name; verify() opens every value too.
+        QCOMPARE(await(store->list()).value().size(), 3);
+        report = await(store->verify()).value();
+        QVERIFY(!report.ok());
+        QCOMPARE(report.checked, 3);
+        QCOMPARE(report.damaged.size(), 2);
+        for (const VaultReport::Record& record : report.damaged) {
+            if (record.id == badValue) {
+                QCOMPARE(record.problems, int(VaultReport::ValueDamaged));
+                QCOMPARE(record.name, u"bad value"_qs);
+            } else {
+                QCOMPARE(record.id, badName);
+                QCOMPARE(record.problems, int(VaultReport::NameDamaged));
+                QVERIFY(record.name.isEmpty());
+            }
+        }
+        store->lock();
+        {
+            VaultEngine engine(file);
+            QVERIFY(engine.unlock(password()).ok());
+            QCOMPARE(engine.matches(badValue, value("value-bad value")).error().code(),
+                     Code::DamagedRecord);
+            QVERIFY(
+                engine.matches(engine.find(u"good"_qs).value().id, value("value-good")).value());
+        }
+        QCOMPARE(fileHash(file), hash); // verify() only reads
+    }
+
+    void hostileKdfSettingsRefusedBeforeDeriving_data()
+    {
+        QTest::addColumn<QString>("assignments");
+        QTest::newRow("scrypt p = 2^31") << u"kdf_p = 2147483648"_qs;
+        QTest::newRow("scrypt p = 2^19") << u"kdf_p = 524288"_qs;
+        QTest::newRow("scrypt N = 2^40") << u"kdf_n = 1099511627776"_qs;
+        QTest::newRow("scrypt N = 2^20, r = 64") << u"kdf_n = 1048576, kdf_r = 64"_qs;
+        QTest::newRow("scrypt r negative") << u"kdf_r = -8"_qs;
+        QTest::newRow("argon2id t = 2^31") << u"kdf = 'argon2id', kdf_iterations = 2147483648"_qs;
+        QTest::newRow("argon2id m = 2^31 KiB")
+            << u"kdf = 'argon2id', kdf_memory_kib = 2147483648"_qs;
+        QTest::newRow("argon2id lanes = 2^24") << u"kdf = 'argon2id', kdf_lanes = 16777216"_qs;
+        QTest::newRow("salt of 1 MiB") << u"salt = zeroblob(1048576)"_qs;
+    }
+    void hostileKdfSettingsRefusedBeforeDeriving()
+    {
+        QFETCH(QString, assignments);
+        const QString file =
+            path(u"hostile-%1.mintvault"_qs.arg(QLatin1String(QTest::currentDataTag())));
+        makeVault(file, {u"one"_qs});
+        rawSql(file, {u"UPDATE vault SET "_qs + assignments});
+        const QByteArray hash = fileHash(file);
+        LocalVaultStore store(file);
+        QElapsedTimer timer;
+        timer.start();
+        const StoreError error = await(store.unlock(password())).error();
+        QCOMPARE(error.code(), Code::Corrupted);
+        QVERIFY2(timer.elapsed() < 2000, "the settings were not refused before deriving");
+        QCOMPARE(fileHash(file), hash);
+    }
+
+    void unknownSchemaObjectsAreDamage_data()
+    {
+        QTest::addColumn<QString>("statement");
+        QTest::newRow("trigger") << u"CREATE TRIGGER keep AFTER DELETE ON secrets BEGIN "
+                                    "SELECT 1; END"_qs;
+        QTest::newRow("index") << u"CREATE INDEX by_time ON secrets (updated_at)"_qs;
+        QTest::newRow("view") << u"CREATE VIEW everything AS SELECT * FROM secrets"_qs;
+        QTest::newRow("table") << u"CREATE TABLE loot (blob BLOB)"_qs;
+    }
+    void unknownSchemaObjectsAreDamage()
+    {
+        QFETCH(QString, statement);
+        const QString file =
+            path(u"schema-%1.mintvault"_qs.arg(QLatin1String(QTest::currentDataTag())));
+        makeVault(file, {u"one"_qs});
+        rawSql(file, {statement});
+        const QByteArray hash = fileHash(file);
+        LocalVaultStore store(file);
+        QCOMPARE(await(store.unlock(password())).error().code(), Code::Corrupted);
+        QCOMPARE(fileHash(file), hash);
+    }
+
+    // --- migration from format 1 (tests/data/vault-v1.mintvault) --------------------------------
+
+    void migratesVersion1()
+    {
+        const QString file = v1Copy(u"v1-migrate.mintvault"_qs);
+        QCOMPARE(userVersion(file), 1);
+        const QString all = u"SELECT %1 FROM secrets ORDER BY rowid"_qs;
+        const QVariantList namesBefore = rawColumn(file, all.arg(u"name_sealed"_qs));
+        const QVariantList valuesBefore = rawColumn(file, all.arg(u"value_sealed"_qs));
+        const QVariantList timesBefore =
+            rawColumn(file, all.arg(u"created_at || '/' || updated_at || '/' || version"_qs));
+        QCOMPARE(namesBefore.size(), 5);
+
+        LocalVaultStore store(file);
+        const auto unlocked = await(store.unlock(v1Password()));
+        QVERIFY2(unlocked.ok(), qPrintable(unlocked.error().message()));
+        QList<Secret> listed = await(store.list()).value();
+        std::sort(listed.begin(), listed.end(),
+                  [](const Secret& a, const Secret& b) { return a.name < b.name; });
+        QStringList names;
+        QList<qint64> versions;
+        for (const Secret& s : listed) {
+            QVERIFY(!s.damaged);
+            names << s.name;
+            versions << s.version;
+        }
+        QCOMPARE(names, QStringList({u"After rename"_qs, u"Alpha API key"_qs, u"Large value"_qs,
+                                     u"Value replaced"_qs, u"Ærlig nøkkel 🔑"_qs}));
+        QCOMPARE(versions, QList<qint64>({2, 1, 1, 2, 1}));
+        QCOMPARE(listed.first().createdAt,
+                 QDateTime::fromMSecsSinceEpoch(1795928257737, Qt::UTC)); // kept as it was
+        QVERIFY(await(store.verify()).value().ok());
+        store.lock();
+
+        // One transaction re-sealed every name and set the version; values and times untouched.
+        QCOMPARE(userVersion(file), VaultEngine::FormatVersion);
+        const QVariantList namesAfter = rawColumn(file, all.arg(u"name_sealed"_qs));
+        for (qsizetype i = 0; i < namesBefore.size(); ++i)
+            QVERIFY(namesAfter[i] != namesBefore[i]);
+        QCOMPARE(rawColumn(file, all.arg(u"value_sealed"_qs)), valuesBefore);
+        QCOMPARE(rawColumn(file, all.arg(u"created_at || '/' || updated_at || '/' || version"_qs)),
+                 timesBefore);
+
+        // The values, through the engine; and the migrated file opens without another write.
+        const QByteArray hash = fileHash(file);
+        {
+            VaultEngine engine(file);
+            QVERIFY(engine.unlock(v1Password()).ok());
+            const std::pair<const char*, QByteArray> expected[] = {
+                {"Alpha API key", "alpha-value"},       {"Ærlig nøkkel 🔑", "unicode verdi æøå 🔑"},
+                {"Value replaced", "new-value"},        {"After rename", "kept-value"},
+                {"Large value", QByteArray(3000, 'L')},
+            };
+            for (const auto& [name, expectedValue] : expected) {
+                const auto found = engine.find(QString::fromUtf8(name));
+                QVERIFY2(found.ok(), name);
+                QVERIFY2(engine.matches(found.value().id, value(expectedValue)).value(), name);
+            }
+        }
+        QCOMPARE(fileHash(file), hash);
+        QVERIFY(await(store.unlock(v1Password())).ok());
+        const Secret alpha = await(store.find(u"alpha api key"_qs)).value();
+        QVERIFY(await(store.update(alpha.id, 1, u"Alpha"_qs, value("rotated"))).ok());
+        QCOMPARE(await(store.list()).value().size(), 5);
+    }
+
+    void migrationNeedsTheRightPassword()
+    {
+        const QString file = v1Copy(u"v1-wrong.mintvault"_qs);
+        const QByteArray hash = fileHash(file);
+        LocalVaultStore store(file);
+        QCOMPARE(await(store.unlock(password("not the password"))).error().code(),
+                 Code::WrongPassword);
+        QCOMPARE(fileHash(file), hash);
+        QCOMPARE(userVersion(file), 1);
+    }
+
+    void migrationOfReadOnlyFileWritesNothing()
+    {
+#ifdef Q_OS_UNIX
+        if (::geteuid() == 0)
+            QSKIP("root writes to read-only files; migrationFailingAtCommit covers a failed write");
+#endif
+        const QString file = v1Copy(u"v1-readonly.mintvault"_qs);
+        QVERIFY(QFile::setPermissions(file, QFile::ReadOwner));
+        const QByteArray before = TestSupport::readAll(file);
+        LocalVaultStore store(file);
+        const StoreError error = await(store.unlock(v1Password())).error();
+        QCOMPARE(error.code(), Code::Io);
+        QVERIFY2(error.message().contains(u"older version"_qs), qPrintable(error.message()));
+        QVERIFY(!store.isOpen());
+        // (A read-only connection leaves SQLite's empty -wal and -shm files behind.)
+        QCOMPARE(TestSupport::readAll(file), before);
+        QCOMPARE(userVersion(file), 1);
+    }
+
+    // The migration fails at its very end (COMMIT cannot take the write lock while another
+    // connection reads, in rollback-journal mode): everything it did is rolled back.
+    void migrationFailingAtCommitWritesNothing()
+    {
+        const QString file = v1Copy(u"v1-commit.mintvault"_qs);
+        rawSql(file, {u"PRAGMA journal_mode = DELETE"_qs});
+        const QByteArray hash = fileHash(file);
+        {
+            QSqlDatabase reader = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"reader"_qs);
+            reader.setDatabaseName(file);
+            QVERIFY(reader.open());
+            QVERIFY(reader.transaction());
+            QSqlQuery read(u"SELECT count(*) FROM secrets"_qs, reader);
+            QVERIFY(read.next());
+
+            VaultEngine engine(file);
+            const StoreResult<Done> unlocked = engine.unlock(v1Password());
+            QCOMPARE(unlocked.error().code(), Code::Io);
+            QVERIFY2(unlocked.error().message().contains(u"older version"_qs),
+                     qPrintable(unlocked.error().message()));
+            QVERIFY(!engine.isUnlocked());
+            read.finish();
+            QVERIFY(reader.rollback());
+        }
+        QSqlDatabase::removeDatabase(u"reader"_qs);
+        QCOMPARE(fileHash(file), hash);
+        QCOMPARE(userVersion(file), 1);
+        // Nothing is left half done: the next unlock migrates.
+        VaultEngine engine(file);
+        QVERIFY(engine.unlock(v1Password()).ok());
+        QCOMPARE(engine.list().value().size(), 5);
+        QVERIFY(engine.verify().value().ok());
+    }
+
+    // A format-2 file whose version number says 1: its names do not open as format 1 ones.
+    void versionNumberLoweredIsDamage()
+    {
+        const QString file = path(u"lowered.mintvault"_qs);
+        makeVault(file, {u"one"_qs, u"two"_qs});
+        rawSql(file, {u"PRAGMA user_version = 1"_qs});
+        const QByteArray hash = fileHash(file);
+        LocalVaultStore store(file);
+        QCOMPARE(await(store.unlock(password())).error().code(), Code::Corrupted);
+        QCOMPARE(fileHash(file), hash);
     }
 
     void fileIsPrivate()
