@@ -37,6 +37,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <cstdlib>
 #include <cstring>
@@ -689,6 +690,65 @@ private slots:
         // write would prove little: make it visible.
         if (cycles >= 50 && stats.inWrite == 0)
             QFAIL("no kill landed inside a write: the cycles prove nothing");
+    }
+
+    // A vault is made under a temporary name and renamed into place: `init` killed at any moment
+    // leaves either nothing at the vault's path (and a new init works) or a whole vault.
+    void killedCreateLeavesNoHalfVault()
+    {
+        const SecretValue password(QByteArrayView("create-kill password"));
+        int whole = 0;
+        int nothing = 0;
+        int killedRunning = 0;
+        // How long one init takes here, so that the kills spread over all of it.
+        const auto runInit = [&password](const QStringList& arguments) {
+            QProcess cli;
+            cli.start(QStringLiteral(MINT_CLI_PATH), arguments);
+            cli.write(password.view().toByteArray() + '\n');
+            cli.closeWriteChannel();
+            return cli.waitForFinished(60'000) && cli.exitCode() == 0;
+        };
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(runInit({u"--vault"_qs, m_dir.filePath(u"create-timing.mintvault"_qs),
+                         u"--password-stdin"_qs, u"init"_qs, u"--kdf-time-ms"_qs, u"1"_qs,
+                         u"--allow-weak-kdf"_qs}));
+        const quint64 spanUs = quint64(clock.nsecsElapsed() / 1000);
+        for (int cycle = 1; cycle <= 40; ++cycle) {
+            const QString folder = m_dir.filePath(u"create-%1"_qs.arg(cycle));
+            QVERIFY(QDir().mkpath(folder));
+            const QString path = QDir(folder).filePath(u"new.mintvault"_qs);
+            const QStringList init{u"--vault"_qs,       path,    u"--password-stdin"_qs, u"init"_qs,
+                                   u"--kdf-time-ms"_qs, u"1"_qs, u"--allow-weak-kdf"_qs};
+            QProcess cli;
+            cli.start(QStringLiteral(MINT_CLI_PATH), init);
+            QVERIFY(cli.waitForStarted(10'000));
+            cli.write(password.view().toByteArray() + '\n');
+            QVERIFY(cli.waitForBytesWritten(10'000)); // now: the sleep below runs no event loop
+            cli.closeWriteChannel();
+            QThread::usleep(m_random.bounded(spanUs + spanUs / 4)); // start-up, KDF, writes
+            if (cli.state() == QProcess::Running)
+                ++killedRunning;
+            cli.kill(); // SIGKILL
+            QVERIFY(cli.waitForFinished(10'000));
+            if (QFileInfo::exists(path)) {
+                VaultEngine engine(path);
+                const StoreResult<Done> unlocked = engine.unlock(password);
+                QVERIFY2(
+                    unlocked.ok(),
+                    qPrintable(u"cycle %1: a half-made vault at the path: %2"_qs.arg(cycle).arg(
+                        unlocked.error().message())));
+                ++whole;
+            } else {
+                QVERIFY2(runInit(init),
+                         qPrintable(u"cycle %1: init failed after a kill"_qs.arg(cycle)));
+                ++nothing;
+            }
+        }
+        qInfo("40 killed inits (one takes %.0f ms here): %d left a whole vault, %d nothing at "
+              "the path (a new init then worked); %d kills landed while init ran",
+              double(spanUs) / 1000, whole, nothing, killedRunning);
+        QVERIFY2(killedRunning > 0, "no kill landed while init ran: the cycles prove nothing");
     }
 
     void diskFull_data()
