@@ -40,7 +40,8 @@ std::optional<SecretsPage> secretsPage(const QJsonObject& body, const QString& a
     for (const QJsonValue& item : array) {
         const QJsonObject object = item.toObject();
         std::optional<Secret> parsed = secret(object);
-        const QString id = member(object, "id").toString();
+        // Compared in one spelling: "ABC…" and "{abc…}" are the same id as "abc…".
+        const QString id = parsed ? JsonMapping::idText(parsed->id) : QString();
         if (!parsed || id <= page.lastId)
             return std::nullopt;
         page.lastId = id;

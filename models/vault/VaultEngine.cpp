@@ -724,15 +724,18 @@ StoreResult<QList<Secret>> VaultEngine::list()
         return error;
     const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     QSqlQuery bounds(db);
-    if (!bounds.exec(u"SELECT min(rowid), max(rowid) FROM secrets"_qs) || !bounds.next())
+    if (!bounds.exec(u"SELECT min(rowid), max(rowid), count(*) FROM secrets"_qs) || !bounds.next())
         return sqlError(bounds.lastError());
     if (bounds.value(0).isNull())
         return QList<Secret>{};
     const qint64 first = bounds.value(0).toLongLong();
     const qint64 last = bounds.value(1).toLongLong();
+    const qint64 count = bounds.value(2).toLongLong();
     bounds.finish();
+    // Rowids come from the file: a damaged or hostile one may spread a few rows over the whole
+    // 64-bit range. The row count, not the rowid span, sizes the work.
     constexpr qint64 ParallelFrom = 8192;
-    const int parts = last - first < ParallelFrom ? 1 : QThread::idealThreadCount();
+    const int parts = count < ParallelFrom ? 1 : QThread::idealThreadCount();
     if (parts <= 1)
         return readSecrets(db, first, last);
 
@@ -740,9 +743,15 @@ StoreResult<QList<Secret>> VaultEngine::list()
     // opens one part of the rowid range through a read-only connection of its own (WAL lets
     // readers run side by side).
     QList<std::pair<qint64, qint64>> ranges;
-    const qint64 span = (last - first) / parts + 1;
-    for (qint64 from = first; from <= last; from += span)
-        ranges.append({from, std::min(last, from + span - 1)});
+    const quint64 width = quint64(last) - quint64(first); // unsigned: no overflow
+    const quint64 span = width / quint64(parts) + 1;
+    for (quint64 offset = 0;; offset += span) {
+        const quint64 room = width - offset;
+        ranges.append({qint64(quint64(first) + offset),
+                       qint64(quint64(first) + offset + std::min(room, span - 1))});
+        if (room < span)
+            break;
+    }
     const auto readPart = [this](const std::pair<qint64, qint64>& range) {
         static std::atomic<int> readers = 0;
         const QString name = m_connection + u"-reader-%1"_qs.arg(++readers);
@@ -760,7 +769,7 @@ StoreResult<QList<Secret>> VaultEngine::list()
     };
     auto read = QtConcurrent::blockingMapped<QList<StoreResult<QList<Secret>>>>(ranges, readPart);
     QList<Secret> secrets;
-    secrets.reserve(last - first + 1);
+    secrets.reserve(count);
     for (StoreResult<QList<Secret>>& part : read) {
         if (!part.ok())
             return part.error();
