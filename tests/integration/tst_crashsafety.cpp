@@ -23,6 +23,7 @@
 // seed is logged first. MINT_CRASH_CYCLES=N changes the number of kill cycles (default 200);
 // MINT_CRASH_WRITER_ARGS adds writer arguments (e.g. "--unsafe-pragma journal_mode=OFF").
 
+#include "CrashTestValue.h"
 #include "TestSupport.h"
 #include "vault/VaultEngine.h"
 
@@ -51,30 +52,6 @@
 namespace {
 
 const QByteArray Password = "crash-test-password";
-
-// --- keep in sync with vault_writer.cpp: a mismatch fails every value check ------------------
-quint64 splitMix64(quint64& state)
-{
-    quint64 z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
-SecretValue crashTestValue(quint64 seed)
-{
-    quint64 state = seed;
-    const quint64 first = splitMix64(state);
-    const qsizetype size = first % 8 == 0 ? qsizetype(4096 + (first >> 3) % 16384)
-                                          : qsizetype(1 + (first >> 3) % 2048);
-    SecretValue value(size);
-    for (qsizetype i = 0; i < size; i += 8) {
-        const quint64 r = splitMix64(state);
-        std::memcpy(value.data() + i, &r, size_t(qMin<qsizetype>(8, size - i)));
-    }
-    return value;
-}
-// -----------------------------------------------------------------------------------------------
 
 // One item of a BEGIN or ACK line: uuid:version:seed:name, "-" for unknown or unchanged.
 struct Item {

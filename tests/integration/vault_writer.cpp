@@ -34,6 +34,7 @@
 // Exit codes: 0 after --ops operations, 2 usage or unlock failure, 3 a write failed (the
 // StoreError message, written for people, on stderr), 4 stdout was closed.
 
+#include "CrashTestValue.h"
 #include "NameRules.h"
 #include "SecretValue.h"
 #include "vault/VaultEngine.h"
@@ -49,7 +50,6 @@
 #include <QUuid>
 
 #include <cerrno>
-#include <cstring>
 #include <optional>
 #include <vector>
 
@@ -78,32 +78,6 @@ extern "C" ssize_t pwrite64(int fd, const void* buffer, size_t size, off64_t off
 #endif
 
 namespace {
-
-// --- keep in sync with tst_crashsafety.cpp: a mismatch fails every value check there ----------
-quint64 splitMix64(quint64& state)
-{
-    quint64 z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
-// The value for a seed: 1 to 2048 bytes, or (one in eight) 4 to 20 KiB, which spans several
-// overflow pages.
-SecretValue crashTestValue(quint64 seed)
-{
-    quint64 state = seed;
-    const quint64 first = splitMix64(state);
-    const qsizetype size = first % 8 == 0 ? qsizetype(4096 + (first >> 3) % 16384)
-                                          : qsizetype(1 + (first >> 3) % 2048);
-    SecretValue value(size);
-    for (qsizetype i = 0; i < size; i += 8) {
-        const quint64 r = splitMix64(state);
-        std::memcpy(value.data() + i, &r, size_t(qMin<qsizetype>(8, size - i)));
-    }
-    return value;
-}
-// -----------------------------------------------------------------------------------------------
 
 constexpr int MaxSecrets = 60;
 // tst_crashsafety recognises a batch of BigBatchMin or more and may kill inside its commit.
