@@ -1,17 +1,15 @@
 #include "Kdf.h"
 
+#include "OpenSsl.h"
 #include "Random.h"
 
 #include <QElapsedTimer>
 
 #include <openssl/core_names.h>
-#include <openssl/err.h>
 #include <openssl/evp.h>
-#include <openssl/kdf.h>
 #include <openssl/params.h>
 
 #include <cstdint>
-#include <memory>
 
 namespace {
 // OpenSSL 3.0 headers do not name the Argon2 parameters; these are the 3.2+ spellings.
@@ -40,43 +38,13 @@ constexpr quint64 Argon2MaxWork = quint64(16) * Argon2MaxMemoryKiB; // memory (K
 constexpr quint32 Argon2FloorIterations = 3;
 constexpr qsizetype HkdfMaxLength = 255 * 32;
 
-struct KdfCtxDeleter {
-    void operator()(EVP_KDF_CTX* ctx) const { EVP_KDF_CTX_free(ctx); }
-};
-using KdfCtx = std::unique_ptr<EVP_KDF_CTX, KdfCtxDeleter>;
-
-// OSSL_PARAM wants non-const pointers and a non-null pointer even for empty input.
-OSSL_PARAM octets(const char* key, QByteArrayView bytes)
-{
-    static char empty = 0;
-    void* data = bytes.isEmpty() ? &empty : const_cast<char*>(bytes.data());
-    return OSSL_PARAM_construct_octet_string(key, data, size_t(bytes.size()));
-}
-
-KdfCtx newKdf(const char* name)
-{
-    ERR_set_mark(); // a missing algorithm is an answer, not an error to leave on the queue
-    EVP_KDF* kdf = EVP_KDF_fetch(nullptr, name, nullptr);
-    ERR_pop_to_mark();
-    if (!kdf)
-        return {};
-    KdfCtx ctx(EVP_KDF_CTX_new(kdf));
-    EVP_KDF_free(kdf);
-    return ctx;
-}
-
-bool run(const char* name, const OSSL_PARAM* params, unsigned char* out, qsizetype length)
-{
-    const KdfCtx ctx = newKdf(name);
-    return ctx && length > 0 && EVP_KDF_derive(ctx.get(), out, size_t(length), params) == 1;
-}
 } // namespace
 
 namespace Kdf {
 
 bool argon2idAvailable()
 {
-    static const bool available = bool(newKdf("ARGON2ID"));
+    static const bool available = OpenSsl::hasKdf("ARGON2ID");
     return available;
 }
 
@@ -158,15 +126,15 @@ std::optional<SecretValue> derive(const SecretValue& password, const KdfParams& 
         std::uint32_t p = params.p;
         std::uint64_t maxMemory = ScryptMaxMemory;
         const OSSL_PARAM ossl[] = {
-            octets(OSSL_KDF_PARAM_PASSWORD, password.view()),
-            octets(OSSL_KDF_PARAM_SALT, params.salt),
+            OpenSsl::octets(OSSL_KDF_PARAM_PASSWORD, password.view()),
+            OpenSsl::octets(OSSL_KDF_PARAM_SALT, params.salt),
             OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_N, &n),
             OSSL_PARAM_construct_uint32(OSSL_KDF_PARAM_SCRYPT_R, &r),
             OSSL_PARAM_construct_uint32(OSSL_KDF_PARAM_SCRYPT_P, &p),
             OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_MAXMEM, &maxMemory),
             OSSL_PARAM_construct_end(),
         };
-        ok = run("SCRYPT", ossl, key.bytes(), key.size());
+        ok = OpenSsl::deriveKdf("SCRYPT", ossl, key.bytes(), key.size());
         break;
     }
     case KdfParams::Algorithm::Argon2id: {
@@ -175,15 +143,15 @@ std::optional<SecretValue> derive(const SecretValue& password, const KdfParams& 
         std::uint32_t memoryKiB = params.memoryKiB;
         std::uint32_t threads = 1; // more needs an OpenSSL thread pool; the result is the same
         const OSSL_PARAM ossl[] = {
-            octets(OSSL_KDF_PARAM_PASSWORD, password.view()),
-            octets(OSSL_KDF_PARAM_SALT, params.salt),
+            OpenSsl::octets(OSSL_KDF_PARAM_PASSWORD, password.view()),
+            OpenSsl::octets(OSSL_KDF_PARAM_SALT, params.salt),
             OSSL_PARAM_construct_uint32(ParamIterations, &iterations),
             OSSL_PARAM_construct_uint32(ParamLanes, &lanes),
             OSSL_PARAM_construct_uint32(ParamMemoryKiB, &memoryKiB),
             OSSL_PARAM_construct_uint32(ParamThreads, &threads),
             OSSL_PARAM_construct_end(),
         };
-        ok = run("ARGON2ID", ossl, key.bytes(), key.size());
+        ok = OpenSsl::deriveKdf("ARGON2ID", ossl, key.bytes(), key.size());
         break;
     }
     }
@@ -200,13 +168,13 @@ SecretValue hkdf(const SecretValue& inputKey, QByteArrayView info, qsizetype len
     char digest[] = "SHA256";
     OSSL_PARAM ossl[4] = {
         OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, digest, 0),
-        octets(OSSL_KDF_PARAM_KEY, inputKey.view()),
+        OpenSsl::octets(OSSL_KDF_PARAM_KEY, inputKey.view()),
         OSSL_PARAM_construct_end(),
         OSSL_PARAM_construct_end(),
     };
     if (!info.isEmpty())
-        ossl[2] = octets(OSSL_KDF_PARAM_INFO, info);
-    if (!run("HKDF", ossl, out.bytes(), out.size()))
+        ossl[2] = OpenSsl::octets(OSSL_KDF_PARAM_INFO, info);
+    if (!OpenSsl::deriveKdf("HKDF", ossl, out.bytes(), out.size()))
         return {};
     return out;
 }

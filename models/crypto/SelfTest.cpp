@@ -2,15 +2,13 @@
 
 #include "Aead.h"
 #include "Kdf.h"
+#include "OpenSsl.h"
 #include "Seal.h"
 #include "SecretValue.h"
 
 #include <QByteArray>
 
 #include <openssl/core_names.h>
-#include <openssl/err.h>
-#include <openssl/evp.h>
-#include <openssl/kdf.h>
 #include <openssl/params.h>
 #include <openssl/rand.h>
 
@@ -37,34 +35,6 @@ QByteArray expected(const char* digits, Answer answer)
 bool same(QByteArrayView a, QByteArrayView b)
 {
     return a.size() == b.size() && a == b;
-}
-
-// Undoes the errors a failing check pushed: the self-test answers, it does not litter.
-class ErrorMark final {
-public:
-    ErrorMark() { ERR_set_mark(); }
-    ~ErrorMark() { ERR_pop_to_mark(); }
-    ErrorMark(const ErrorMark&) = delete;
-    ErrorMark& operator=(const ErrorMark&) = delete;
-};
-
-OSSL_PARAM octets(const char* key, const QByteArray& bytes)
-{
-    static char empty = 0;
-    void* data = bytes.isEmpty() ? &empty : const_cast<char*>(bytes.constData());
-    return OSSL_PARAM_construct_octet_string(key, data, size_t(bytes.size()));
-}
-
-bool deriveWith(const char* algorithm, const OSSL_PARAM* params, SecretValue& out)
-{
-    EVP_KDF* kdf = EVP_KDF_fetch(nullptr, algorithm, nullptr);
-    if (!kdf)
-        return false;
-    EVP_KDF_CTX* ctx = EVP_KDF_CTX_new(kdf);
-    EVP_KDF_free(kdf);
-    const bool ok = ctx && EVP_KDF_derive(ctx, out.bytes(), size_t(out.size()), params) == 1;
-    EVP_KDF_CTX_free(ctx);
-    return ok;
 }
 
 // McGrew & Viega, "The Galois/Counter Mode of Operation", test case 16 (AES-256, 96-bit IV).
@@ -110,13 +80,13 @@ bool hkdfSha256(Answer answer)
     char digest[] = "SHA256";
     const OSSL_PARAM params[] = {
         OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, digest, 0),
-        octets(OSSL_KDF_PARAM_KEY, ikm),
-        octets(OSSL_KDF_PARAM_SALT, salt),
-        octets(OSSL_KDF_PARAM_INFO, info),
+        OpenSsl::octets(OSSL_KDF_PARAM_KEY, ikm),
+        OpenSsl::octets(OSSL_KDF_PARAM_SALT, salt),
+        OpenSsl::octets(OSSL_KDF_PARAM_INFO, info),
         OSSL_PARAM_construct_end(),
     };
     SecretValue okm = SecretValue::key(42);
-    return deriveWith("HKDF", params, okm)
+    return OpenSsl::deriveKdf("HKDF", params, okm.bytes(), okm.size())
            && same(okm.view(), expected("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56"
                                         "ecc4c5bf34007208d5b887185865",
                                         answer));
@@ -129,15 +99,15 @@ bool scrypt(Answer answer)
     std::uint32_t r = 1;
     std::uint32_t p = 1;
     const OSSL_PARAM params[] = {
-        octets(OSSL_KDF_PARAM_PASSWORD, {}),
-        octets(OSSL_KDF_PARAM_SALT, {}),
+        OpenSsl::octets(OSSL_KDF_PARAM_PASSWORD, {}),
+        OpenSsl::octets(OSSL_KDF_PARAM_SALT, {}),
         OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_N, &n),
         OSSL_PARAM_construct_uint32(OSSL_KDF_PARAM_SCRYPT_R, &r),
         OSSL_PARAM_construct_uint32(OSSL_KDF_PARAM_SCRYPT_P, &p),
         OSSL_PARAM_construct_end(),
     };
     SecretValue key = SecretValue::key(64);
-    return deriveWith("SCRYPT", params, key)
+    return OpenSsl::deriveKdf("SCRYPT", params, key.bytes(), key.size())
            && same(key.view(), expected("77d6576238657b203b19ca42c18a0497f16b4844e3074ae8dfdffa3f"
                                         "ede21442fcd0069ded0948f8326a753a0fc81f17e8d3e0fb2e0d3628"
                                         "cf35e20c38d18906",
@@ -187,7 +157,7 @@ bool randomBytes(Answer answer)
 
 bool SelfTest::passes(Check check, Answer answer)
 {
-    const ErrorMark mark;
+    const OpenSsl::ErrorMark mark;
     switch (check) {
     case Check::AesGcm:
         return aesGcm(answer);
