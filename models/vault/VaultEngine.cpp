@@ -31,6 +31,9 @@
 namespace {
 
 constexpr qint64 ApplicationId = 0x4D4E5456; // "MNTV"
+// The columns VaultEngine::secretFrom() reads, in its order.
+constexpr QLatin1String
+    SecretColumns("id, name_index, name_sealed, created_at, updated_at, version");
 
 // The schema of format versions 1 and 2, as SQLite keeps it in sqlite_master.
 constexpr const char* VaultTableSql =
@@ -683,13 +686,31 @@ std::optional<QString> VaultEngine::openName(Aead& aead, IndexMac& mac, const QU
     return text;
 }
 
+Secret VaultEngine::secretFrom(const QSqlQuery& row, Aead& aead, IndexMac& mac) const
+{
+    Secret secret;
+    secret.id = QUuid::fromRfc4122(row.value(0).toByteArray());
+    const qint64 createdAt = row.value(3).toLongLong();
+    const qint64 updatedAt = row.value(4).toLongLong();
+    secret.createdAt = fromMs(createdAt);
+    secret.updatedAt = fromMs(updatedAt);
+    secret.version = row.value(5).toLongLong();
+    std::optional<QString> name =
+        openName(aead, mac, secret.id, row.value(1).toByteArray(), row.value(2).toByteArray(),
+                 secret.version, createdAt, updatedAt);
+    if (name)
+        secret.name = std::move(*name);
+    else
+        secret.damaged = true;
+    return secret;
+}
+
 StoreResult<QList<Secret>> VaultEngine::readSecrets(const QSqlDatabase& db, qint64 firstRow,
                                                     qint64 lastRow) const
 {
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    query.prepare(u"SELECT id, name_index, name_sealed, created_at, updated_at, version "
-                  "FROM secrets WHERE rowid BETWEEN ? AND ?"_qs);
+    query.prepare(u"SELECT %1 FROM secrets WHERE rowid BETWEEN ? AND ?"_qs.arg(SecretColumns));
     query.addBindValue(firstRow);
     query.addBindValue(lastRow);
     if (!query.exec())
@@ -697,22 +718,8 @@ StoreResult<QList<Secret>> VaultEngine::readSecrets(const QSqlDatabase& db, qint
     Aead aead(m_sealKey); // one of each per thread: neither is thread-safe
     IndexMac mac(m_indexKey);
     QList<Secret> secrets;
-    while (query.next()) {
-        Secret& secret = secrets.emplace_back();
-        secret.id = QUuid::fromRfc4122(query.value(0).toByteArray());
-        const qint64 createdAt = query.value(3).toLongLong();
-        const qint64 updatedAt = query.value(4).toLongLong();
-        secret.createdAt = fromMs(createdAt);
-        secret.updatedAt = fromMs(updatedAt);
-        secret.version = query.value(5).toLongLong();
-        std::optional<QString> name =
-            openName(aead, mac, secret.id, query.value(1).toByteArray(),
-                     query.value(2).toByteArray(), secret.version, createdAt, updatedAt);
-        if (name)
-            secret.name = std::move(*name);
-        else
-            secret.damaged = true;
-    }
+    while (query.next())
+        secrets.append(secretFrom(query, aead, mac));
     if (query.lastError().isValid())
         return sqlError(query.lastError());
     return secrets;
@@ -781,8 +788,8 @@ StoreResult<QList<Secret>> VaultEngine::list()
 StoreResult<Secret> VaultEngine::fetch(const char* column, const QVariant& key)
 {
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(u"SELECT id, name_index, name_sealed, created_at, updated_at, version "
-                  "FROM secrets WHERE %1 = ?"_qs.arg(QLatin1String(column)));
+    query.prepare(
+        u"SELECT %1 FROM secrets WHERE %2 = ?"_qs.arg(SecretColumns, QLatin1String(column)));
     query.addBindValue(key);
     if (!query.exec())
         return sqlError(query.lastError());
@@ -790,19 +797,9 @@ StoreResult<Secret> VaultEngine::fetch(const char* column, const QVariant& key)
         return missingRow(query, column, key);
     if (query.value(qstrcmp(column, "id") == 0 ? 0 : 1) != key)
         return StoreError(StoreError::Code::Corrupted); // the index led to another row
-    Secret secret;
-    secret.id = QUuid::fromRfc4122(query.value(0).toByteArray());
-    const qint64 createdAt = query.value(3).toLongLong();
-    const qint64 updatedAt = query.value(4).toLongLong();
-    secret.createdAt = fromMs(createdAt);
-    secret.updatedAt = fromMs(updatedAt);
-    secret.version = query.value(5).toLongLong();
-    std::optional<QString> name =
-        openName(*m_seal, *m_indexMac, secret.id, query.value(1).toByteArray(),
-                 query.value(2).toByteArray(), secret.version, createdAt, updatedAt);
-    if (!name)
+    Secret secret = secretFrom(query, *m_seal, *m_indexMac);
+    if (secret.damaged)
         return StoreError(StoreError::Code::DamagedRecord);
-    secret.name = std::move(*name);
     return secret;
 }
 

@@ -116,6 +116,9 @@ private:
     std::optional<QString> openName(Aead& aead, IndexMac& mac, const QUuid& id,
                                     QByteArrayView index, QByteArrayView sealed, qint64 version,
                                     qint64 createdAt, qint64 updatedAt) const;
+    // The secret in a row that selected SecretColumns (VaultEngine.cpp); damaged when its name
+    // does not open.
+    Secret secretFrom(const QSqlQuery& row, Aead& aead, IndexMac& mac) const;
     // Reads and opens the secrets whose rowid is in [firstRow, lastRow] through db.
     StoreResult<QList<Secret>> readSecrets(const QSqlDatabase& db, qint64 firstRow,
                                            qint64 lastRow) const;
