@@ -8,8 +8,6 @@
 #include <cstdlib>
 #include <memory>
 
-namespace FuzzSupport {
-
 namespace {
 std::unique_ptr<QTemporaryDir> g_scratch;
 
@@ -22,7 +20,7 @@ void quiet(QtMsgType type, const QMessageLogContext&, const QString& message)
 }
 } // namespace
 
-void init(int* argc, char*** argv)
+extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv)
 {
     static QCoreApplication app(*argc, *argv);
     if (qEnvironmentVariableIsEmpty("MINT_FUZZ_VERBOSE"))
@@ -33,7 +31,10 @@ void init(int* argc, char*** argv)
     if (!g_scratch->isValid())
         g_scratch = std::make_unique<QTemporaryDir>();
     std::atexit([] { g_scratch.reset(); });
+    return 0;
 }
+
+namespace FuzzSupport {
 
 QString scratchDir()
 {

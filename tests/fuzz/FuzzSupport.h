@@ -1,7 +1,10 @@
 #pragma once
 
 // What the fuzz targets share: the libFuzzer entry points, an input reader, an invariant check
-// and the process set-up (a QCoreApplication, quiet Qt messages, a private scratch folder).
+// and the process set-up. A target defines only LLVMFuzzerTestOneInput: LLVMFuzzerInitialize
+// (FuzzSupport.cpp) creates the QCoreApplication (Qt Sql's plug-ins and tr() want one),
+// silences Qt's messages (qFatal still aborts) unless MINT_FUZZ_VERBOSE is set, and makes a
+// private scratch folder.
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -22,10 +25,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
 namespace FuzzSupport {
 
-// Creates the QCoreApplication (Qt Sql's plug-ins and tr() want one) and silences Qt's
-// messages (qFatal still aborts) unless MINT_FUZZ_VERBOSE is set. Call once, from
-// LLVMFuzzerInitialize.
-void init(int* argc, char*** argv);
 // A folder of this process's own, removed at exit.
 QString scratchDir();
 [[noreturn]] void fail(const char* condition, const char* file, int line);

@@ -38,12 +38,6 @@ void checkError(const StoreError& error, bool success)
 }
 } // namespace
 
-int LLVMFuzzerInitialize(int* argc, char*** argv)
-{
-    FuzzSupport::init(argc, argv);
-    return 0;
-}
-
 int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     FuzzSupport::Input input(data, size);

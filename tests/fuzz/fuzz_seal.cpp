@@ -15,12 +15,6 @@ const SecretValue& serverPrivateKey()
 const QString KeyId = QStringLiteral("fuzz-key");
 } // namespace
 
-int LLVMFuzzerInitialize(int* argc, char*** argv)
-{
-    FuzzSupport::init(argc, argv);
-    return 0;
-}
-
 int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     static const QByteArray publicKey = Seal::publicKeyOf(serverPrivateKey());

@@ -46,12 +46,6 @@ QByteArray tokenFor(ApiServer& server, const char* clientId)
 }
 } // namespace
 
-int LLVMFuzzerInitialize(int* argc, char*** argv)
-{
-    FuzzSupport::init(argc, argv);
-    return 0;
-}
-
 int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     FuzzSupport::Input input(data, size);

@@ -11,28 +11,19 @@
 #include <QDir>
 #include <QFile>
 
-namespace {
-QString g_path;
-} // namespace
-
-int LLVMFuzzerInitialize(int* argc, char*** argv)
-{
-    FuzzSupport::init(argc, argv);
-    g_path = QDir(FuzzSupport::scratchDir()).filePath(QStringLiteral("fuzz.mintvault"));
-    return 0;
-}
-
 int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
+    static const QString path =
+        QDir(FuzzSupport::scratchDir()).filePath(QStringLiteral("fuzz.mintvault"));
     for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-        QFile::remove(g_path + QLatin1String(suffix));
+        QFile::remove(path + QLatin1String(suffix));
     {
-        QFile file(g_path);
+        QFile file(path);
         FUZZ_CHECK(file.open(QIODevice::WriteOnly));
         file.write(reinterpret_cast<const char*>(data), qint64(size));
     }
 
-    VaultEngine engine(g_path);
+    VaultEngine engine(path);
     if (!engine.unlock(SecretValue(QByteArrayView("fuzz-password"))).ok())
         return 0;
     StoreResult<QList<Secret>> secrets = engine.list();
