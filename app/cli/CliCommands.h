@@ -23,10 +23,11 @@ public:
     // Exit codes, one per class of failure.
     enum ExitCode {
         Success = 0,
-        UsageError = 1,    // bad arguments, no terminal to ask on, cancelled
-        AuthError = 2,     // wrong password
-        RejectedError = 3, // not found, name taken, invalid name or value, weak KDF
-        FileError = 4,     // no vault, not a vault, damaged file, I/O
+        UsageError = 1,     // bad arguments, no terminal to ask on, cancelled
+        AuthError = 2,      // wrong password
+        RejectedError = 3,  // not found, name taken, invalid name or value, weak KDF
+        FileError = 4,      // no vault, not a vault, damaged file, I/O
+        SelfTestFailed = 5, // the crypto library failed its start-up self-test (main.cpp)
     };
 
     explicit CliCommands(QObject* parent = nullptr);

@@ -12,11 +12,6 @@
 #include <cstdio>
 #include <optional>
 
-namespace {
-// After CliCommands::ExitCode's 0-4: the crypto library failed its start-up self-test.
-constexpr int SelfTestFailed = 5;
-} // namespace
-
 int main(int argc, char* argv[])
 {
     // Before anything else: no core dumps, locked memory for keys, and crypto that gives the
@@ -37,7 +32,7 @@ int main(int argc, char* argv[])
                                     .arg(SelfTest::failureMessage(*failedCheck))
                                     .toUtf8();
         std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
-        return SelfTestFailed;
+        return CliCommands::SelfTestFailed;
     }
 
     CliCommands commands;

@@ -33,7 +33,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr uid_t Nobody = 65534;
-constexpr int SelfTestFailed = 5; // app/cli/main.cpp
+constexpr int SelfTestFailed = 5; // CliCommands::SelfTestFailed, as documented in the README
 
 // What the child process gets before exec: core limit raised to the hard limit, optionally no
 // lockable memory, and (when we are root) the user nobody, so that ownership of /proc/<pid>
