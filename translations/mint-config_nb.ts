@@ -193,6 +193,10 @@
         <source>The token address is not a sign-in endpoint. Check the connection settings.</source>
         <translation>Tokenadressen er ikke et påloggingsendepunkt. Kontroller innstillingene for tilkoblingen.</translation>
     </message>
+    <message>
+        <source>other roles</source>
+        <translation>andre roller</translation>
+    </message>
 </context>
 <context>
     <name>BackendMenu</name>

@@ -48,12 +48,19 @@ QString permissionSentence(const QString& requiredPermission, const QStringList&
 {
     if (grantedBy.isEmpty())
         return StoreError::standardMessage(StoreError::Code::PermissionDenied);
+    // A sentence, not a list: a server may name up to JsonMapping::MaxStrings long roles.
+    constexpr qsizetype MaxRolesNamed = 4;
+    constexpr qsizetype MaxRoleLength = 64;
+    QStringList named;
+    for (const QString& role : grantedBy.mid(0, MaxRolesNamed))
+        named.append(JsonMapping::displayText(role, MaxRoleLength));
+    if (grantedBy.size() > MaxRolesNamed)
+        named.append(Text::tr("other roles"));
     const QString roles =
-        grantedBy.size() == 1
-            ? grantedBy.first()
+        named.size() == 1
+            ? named.first()
             : Text::tr("%1 or %2")
-                  .arg(grantedBy.mid(0, grantedBy.size() - 1).join(QStringLiteral(", ")),
-                       grantedBy.last());
+                  .arg(named.mid(0, named.size() - 1).join(QStringLiteral(", ")), named.last());
     if (requiredPermission == JsonMapping::permissionName(Permission::SecretsDelete))
         return grantedBy.size() == 1
                    ? Text::tr("Deleting secrets needs the %1 role.").arg(roles)

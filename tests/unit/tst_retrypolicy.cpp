@@ -112,6 +112,24 @@ private slots:
         QCOMPARE(ApiErrors::permissionSentence(QStringLiteral("secrets:read"), {}),
                  StoreError::standardMessage(StoreError::Code::PermissionDenied));
     }
+
+    // A server may name many long roles (found by fuzz_api_json): the sentence names four,
+    // each shortened, and stays readable.
+    void forbiddenNamesAFewRoles()
+    {
+        QStringList roles;
+        for (char c = 'A'; c <= 'F'; ++c)
+            roles.append(QString(100, QLatin1Char(c)));
+        const QString sentence =
+            ApiErrors::permissionSentence(QStringLiteral("secrets:read"), roles);
+        const QString shortened = QString(63, QLatin1Char('A')) + QStringLiteral("…");
+        QVERIFY2(sentence.startsWith(QStringLiteral("Viewing secrets needs one of the roles ")
+                                     + shortened + QStringLiteral(", ")),
+                 qPrintable(sentence));
+        QVERIFY2(sentence.endsWith(QStringLiteral(" or other roles.")), qPrintable(sentence));
+        QVERIFY(!sentence.contains(QLatin1Char('E')));
+        QVERIFY(sentence.size() < 400);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRetryPolicy)
