@@ -15,6 +15,8 @@
 #include <QStyleFactory>
 #include <QStyleOption>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -56,7 +58,8 @@ QPalette darkPalette()
 
 QPalette lightPalette()
 {
-    QPalette p = QStyleFactory::create(u"Fusion"_s)->standardPalette();
+    const std::unique_ptr<QStyle> fusion(QStyleFactory::create(u"Fusion"_s));
+    QPalette p = fusion->standardPalette();
     p.setColor(QPalette::Highlight, QColor(0x12, 0x8a, 0x72));
     p.setColor(QPalette::HighlightedText, Qt::white);
     p.setColor(QPalette::Link, QColor(0x0e, 0x6e, 0x5b));

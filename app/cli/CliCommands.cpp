@@ -6,6 +6,7 @@
 #include "NameRules.h"
 #include "SecretStore.h"
 #include "crypto/Kdf.h"
+#include "crypto/Random.h"
 
 #include <QCollator>
 #include <QCommandLineParser>
@@ -628,15 +629,18 @@ void CliCommands::kdfParamsThen(std::function<void(std::optional<KdfParams>)> ne
 {
     if (!m_options.kdfTimeMs)
         return next(std::nullopt);
-    QtConcurrent::run(&Kdf::calibrate, *m_options.kdfTimeMs)
-        .then(this, [this, next = std::move(next)](const KdfParams& params) {
-            if (!m_options.allowWeakKdf && !Kdf::meetsFloor(params))
-                return fail(RejectedError,
-                            tr("%1 ms of key derivation is below the minimum allowed (scrypt "
-                               "N = 2^17); use a longer time, or --allow-weak-kdf for tests.")
-                                .arg(*m_options.kdfTimeMs));
-            next(params);
-        });
+    QtConcurrent::run([timeMs = *m_options.kdfTimeMs] {
+        const KdfParams params = Kdf::calibrate(timeMs);
+        Random::releaseThreadState();
+        return params;
+    }).then(this, [this, next = std::move(next)](const KdfParams& params) {
+        if (!m_options.allowWeakKdf && !Kdf::meetsFloor(params))
+            return fail(RejectedError,
+                        tr("%1 ms of key derivation is below the minimum allowed (scrypt "
+                           "N = 2^17); use a longer time, or --allow-weak-kdf for tests.")
+                            .arg(*m_options.kdfTimeMs));
+        next(params);
+    });
 }
 
 // --- output -----------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 #include <QtGlobal>
 
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
 
 #include <climits>
@@ -35,6 +36,11 @@ SecretValue secret(qsizetype count)
     SecretValue out(count);
     fill(out.bytes(), out.size());
     return out;
+}
+
+void releaseThreadState()
+{
+    OPENSSL_thread_stop();
 }
 
 quint32 uniform(quint32 bound)

@@ -1,6 +1,7 @@
 #include "remote/RemoteApiStore.h"
 
 #include "NameRules.h"
+#include "crypto/Random.h"
 #include "crypto/Seal.h"
 #include "remote/ApiClient.h"
 #include "remote/ApiResponses.h"
@@ -118,6 +119,14 @@ struct RemoteApiStore::Private {
         data.grantedBy = grantedBy;
         return data;
     }
+
+    void saveInBackground()
+    {
+        saver.start([cache = cache, data = snapshot()] {
+            cache.save(data);
+            Random::releaseThreadState();
+        });
+    }
 };
 
 RemoteApiStore::RemoteApiStore(RemoteProfile profile, QString cacheDirectory, QObject* parent)
@@ -125,16 +134,14 @@ RemoteApiStore::RemoteApiStore(RemoteProfile profile, QString cacheDirectory, QO
     , d(std::make_unique<Private>(std::move(profile), cacheDirectory))
 {
     connect(&d->refreshTimer, &QTimer::timeout, this, &RemoteApiStore::refresh);
-    connect(&d->saveTimer, &QTimer::timeout, this, [this] {
-        d->saver.start([cache = d->cache, data = d->snapshot()] { cache.save(data); });
-    });
+    connect(&d->saveTimer, &QTimer::timeout, this, [this] { d->saveInBackground(); });
 }
 
 RemoteApiStore::~RemoteApiStore()
 {
     if (d->saveTimer.isActive()) {
         d->saveTimer.stop();
-        d->saver.start([cache = d->cache, data = d->snapshot()] { cache.save(data); });
+        d->saveInBackground();
     }
     d->saver.waitForDone();
 }

@@ -1,6 +1,7 @@
 #include "LocalVaultStore.h"
 
 #include "VaultEngine.h"
+#include "crypto/Random.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -47,7 +48,9 @@ Permissions LocalVaultStore::permissions() const
 template <typename T, typename Work> QFuture<StoreResult<T>> LocalVaultStore::run(Work work)
 {
     return QtConcurrent::run(&m_worker, [engine = m_engine, work = std::move(work)]() mutable {
-        return StoreResult<T>(work(*engine));
+        StoreResult<T> result(work(*engine));
+        Random::releaseThreadState();
+        return result;
     });
 }
 

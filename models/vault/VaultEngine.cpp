@@ -772,6 +772,7 @@ StoreResult<QList<Secret>> VaultEngine::list()
             reader.close();
         }
         QSqlDatabase::removeDatabase(name);
+        Random::releaseThreadState(); // this may be a pool thread (see Random.h)
         return part;
     };
     auto read = QtConcurrent::blockingMapped<QList<StoreResult<QList<Secret>>>>(ranges, readPart);
