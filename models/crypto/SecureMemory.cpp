@@ -5,9 +5,14 @@
 #include <openssl/crypto.h>
 
 #include <atomic>
+#include <cstdint>
 #include <cstring>
 #include <mutex>
 #include <new>
+
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+#endif
 
 namespace {
 // Off by default: not being able to lock memory is worth a line for whoever looks, not a warning.
@@ -19,6 +24,24 @@ constexpr std::size_t MinBlock = 32;
 std::atomic<SecureMemory::Status> g_status = SecureMemory::Status::Off;
 std::atomic<std::size_t> g_heapSize = 0;
 std::atomic<bool> g_reportedFull = false;
+
+#if defined(__SANITIZE_ADDRESS__)
+// LeakSanitizer does not look inside the arena, which OpenSSL maps itself: memory that only the
+// arena points to (OpenSSL keeps its random generators there) would look leaked at exit. So it is
+// shown the arena: the page-aligned run of heapSize bytes that holds one of its blocks.
+void showArenaToLeakSanitizer(std::size_t heapSize)
+{
+    void* block = CRYPTO_secure_malloc(MinBlock, nullptr, 0);
+    if (!block)
+        return;
+    constexpr std::uintptr_t Page = 4096; // the arena starts on a page, which is a multiple of it
+    std::uintptr_t start = reinterpret_cast<std::uintptr_t>(block) & ~(Page - 1);
+    while (CRYPTO_secure_allocated(reinterpret_cast<const void*>(start - Page)))
+        start -= Page;
+    CRYPTO_secure_free(block, nullptr, 0);
+    __lsan_register_root_region(reinterpret_cast<const void*>(start), heapSize);
+}
+#endif
 } // namespace
 
 namespace SecureMemory {
@@ -35,6 +58,9 @@ Status initialize(std::size_t heapSize)
             return;
         }
         g_heapSize = heapSize;
+#if defined(__SANITIZE_ADDRESS__)
+        showArenaToLeakSanitizer(heapSize);
+#endif
         if (result == 1) {
             g_status = Status::Locked;
         } else {

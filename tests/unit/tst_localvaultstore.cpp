@@ -780,6 +780,9 @@ private slots:
                  QDateTime::fromMSecsSinceEpoch(1795928257737, Qt::UTC)); // kept as it was
         QVERIFY(await(store.verify()).value().ok());
         store.lock();
+        // lock() closes the file on the store's thread; a request queued behind it returns after
+        // that (and after the checkpoint that closing makes), so the file is still from here on.
+        QCOMPARE(await(store.list()).error().code(), Code::Locked);
 
         // One transaction re-sealed every name and set the version; values and times untouched.
         QCOMPARE(userVersion(file), VaultEngine::FormatVersion);

@@ -158,6 +158,13 @@ void osslFree(void* p, const char*, int)
     hookedFree(p);
 }
 
+// Before OpenSSL allocates anything: before main(), and before every ordinary static initialiser
+// (a sanitizer build starts OpenSSL in one: models/crypto/OpenSslNoAtExit.cpp).
+[[gnu::constructor(101)]] void hookOpenSsl()
+{
+    g_osslHooked = CRYPTO_set_mem_functions(osslMalloc, osslRealloc, osslFree) == 1;
+}
+
 // The observer as the tests use it.
 struct Observer {
     // Searches every freed block for needles while in scope.
@@ -582,8 +589,6 @@ void TestMemoryHygiene::vaultKeysLeaveNoCopyAfterLock()
 
 int main(int argc, char* argv[])
 {
-    // First of all, before OpenSSL allocates anything.
-    g_osslHooked = CRYPTO_set_mem_functions(osslMalloc, osslRealloc, osslFree) == 1;
     QCoreApplication app(argc, argv);
     TestMemoryHygiene test;
     QTEST_SET_MAIN_SOURCE_PATH
